@@ -1,0 +1,87 @@
+"""Command line: `python -m lkj_core <perintah>` (help in Indonesian)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+from lkj_core import config, demo, organisasi, pengguna
+from lkj_core.db import DatabaseTerkunci, buka
+from lkj_core.organisasi import DataTidakValid
+
+
+def _init_db(args) -> int:
+    con = buka(args.db)
+    print(f"Basis data siap: {args.db}")
+    con.close()
+    return 0
+
+
+def _seed_demo(args) -> int:
+    con = buka(args.db)
+    if organisasi.jumlah_instansi(con):
+        print("Basis data sudah berisi data; data demo tidak dimuat ulang.", file=sys.stderr)
+        return 1
+    demo.seed_demo(con)
+    print(f"Data demo dimuat ke {args.db}. Lihat README untuk daftar akun demo.")
+    return 0
+
+
+def _create_admin(args) -> int:
+    con = buka(args.db)
+    row = con.execute("SELECT id FROM instansi ORDER BY id LIMIT 1").fetchone()
+    if row:
+        iid = row[0]
+    elif args.instansi and args.pemda:
+        iid = organisasi.buat_instansi(con, "sistem:create-admin", args.kode_instansi,
+                                       args.instansi, args.pemda)
+    else:
+        print("Belum ada instansi: sertakan --instansi dan --pemda.", file=sys.stderr)
+        return 1
+    sandi = os.environ.get("LKJ_ADMIN_SANDI") or getpass.getpass("Kata sandi admin baru: ")
+    pengguna.buat_pengguna(con, "sistem:create-admin", iid, args.username, args.nama, "admin",
+                           sandi)
+    print(f"Admin '{args.username.lower()}' dibuat.")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed so tests can check every command is documented)."""
+    p = argparse.ArgumentParser(
+        prog="python -m lkj_core",
+        description="Perintah pengelolaan LKj (Laporan Kinerja Instansi Pemerintah).")
+    p.add_argument("--db", default=str(config.db_path()),
+                   help="berkas basis data DuckDB (bawaan: LKJ_DB atau data/lkj.duckdb)")
+    sub = p.add_subparsers(dest="perintah", required=True, metavar="PERINTAH")
+    s = sub.add_parser("init-db", help="membuat basis data dan menerapkan migrasi skema")
+    s.set_defaults(fungsi=_init_db)
+    s = sub.add_parser("seed-demo", help="memuat data demo ke basis data yang masih kosong")
+    s.set_defaults(fungsi=_seed_demo)
+    s = sub.add_parser("create-admin", help="membuat akun admin (sandi dari LKJ_ADMIN_SANDI"
+                       " atau ditanyakan)")
+    s.add_argument("--username", required=True, help="nama pengguna admin")
+    s.add_argument("--nama", required=True, help="nama lengkap admin")
+    s.add_argument("--instansi", help="nama instansi, bila basis data belum punya instansi")
+    s.add_argument("--pemda", help="nama pemerintah daerah, bila belum ada instansi")
+    s.add_argument("--kode-instansi", default="INSTANSI-1", help="kode singkat instansi baru")
+    s.set_defaults(fungsi=_create_admin)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the exit code."""
+    args = parser().parse_args(argv)
+    try:
+        return args.fungsi(args)
+    except DatabaseTerkunci as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except DataTidakValid as exc:
+        print(f"Gagal: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

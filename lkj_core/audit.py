@@ -1,0 +1,61 @@
+"""The audit log: every write records who, when, table, key, old -> new."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
+from lkj_core.db import Con
+
+
+def _json(value: Any) -> str | None:
+    if value is None:
+        return None
+
+    def default(o: Any) -> Any:
+        if isinstance(o, Decimal):
+            return float(o)
+        if isinstance(o, (dt.date, dt.datetime)):
+            return o.isoformat()
+        return str(o)
+
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=default)
+
+
+def catat(
+    con: Con,
+    pelaku: str,
+    instansi_id: int | None,
+    aksi: str,
+    tabel: str,
+    kunci: Any,
+    lama: dict | None = None,
+    baru: dict | None = None,
+) -> None:
+    """Append one audit row; call inside the same transaction as the write it describes."""
+    con.execute(
+        "INSERT INTO audit_log (instansi_id, pelaku, aksi, tabel, kunci, lama, baru)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [instansi_id, pelaku, aksi, tabel, None if kunci is None else str(kunci),
+         _json(lama), _json(baru)],
+    )
+
+
+def daftar_audit(con: Con, instansi_id: int, batas: int = 500):
+    """The newest audit rows of an instansi as a DataFrame."""
+    return con.execute(
+        "SELECT waktu, pelaku, aksi, tabel, kunci, lama, baru FROM audit_log"
+        " WHERE instansi_id = ? ORDER BY id DESC LIMIT ?",
+        [instansi_id, batas],
+    ).df()
+
+
+def baris(con: Con, sql: str, params: list) -> dict | None:
+    """One row as a dict (for the 'old' side of an audit entry), or None."""
+    cur = con.execute(sql, params)
+    row = cur.fetchone()
+    if row is None:
+        return None
+    return dict(zip([d[0] for d in cur.description], row))

@@ -1,0 +1,263 @@
+"""The one owner of the schema: opening the DuckDB file, ordered migrations, transactions."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+import duckdb
+
+from lkj_core.peran import PERAN
+
+Con = duckdb.DuckDBPyConnection
+
+
+class DatabaseTerkunci(RuntimeError):
+    """The database file is held by another process (DuckDB allows one writer process)."""
+
+
+_PERAN_SQL = ", ".join(f"'{p}'" for p in PERAN)  # constants, not user input
+
+_M001_SKEMA_AWAL = f"""
+CREATE SEQUENCE seq_instansi;
+CREATE SEQUENCE seq_unit;
+CREATE SEQUENCE seq_pengguna;
+CREATE SEQUENCE seq_renstra;
+CREATE SEQUENCE seq_tujuan;
+CREATE SEQUENCE seq_sasaran;
+CREATE SEQUENCE seq_indikator;
+CREATE SEQUENCE seq_pk_program;
+CREATE SEQUENCE seq_sop_revisi;
+CREATE SEQUENCE seq_audit;
+
+CREATE TABLE instansi (
+    id INTEGER PRIMARY KEY DEFAULT nextval('seq_instansi'),
+    kode VARCHAR NOT NULL UNIQUE,
+    nama VARCHAR NOT NULL,
+    pemda VARCHAR NOT NULL,
+    demo BOOLEAN NOT NULL DEFAULT FALSE,
+    tahun_laporan INTEGER
+);
+
+CREATE TABLE unit_kerja (
+    id INTEGER PRIMARY KEY DEFAULT nextval('seq_unit'),
+    instansi_id INTEGER NOT NULL REFERENCES instansi(id),
+    kode VARCHAR NOT NULL,
+    nama VARCHAR NOT NULL,
+    aktif BOOLEAN NOT NULL DEFAULT TRUE,
+    UNIQUE (instansi_id, kode)
+);
+
+CREATE TABLE pengguna (
+    id INTEGER PRIMARY KEY DEFAULT nextval('seq_pengguna'),
+    instansi_id INTEGER NOT NULL REFERENCES instansi(id),
+    username VARCHAR NOT NULL UNIQUE,
+    nama VARCHAR NOT NULL,
+    nip VARCHAR,
+    peran VARCHAR NOT NULL CHECK (peran IN ({_PERAN_SQL})),
+    unit_id INTEGER REFERENCES unit_kerja(id),
+    password_hash VARCHAR NOT NULL,
+    aktif BOOLEAN NOT NULL DEFAULT TRUE,
+    gagal_login INTEGER NOT NULL DEFAULT 0,
+    terkunci_sampai DOUBLE,          -- epoch seconds; login refused until then
+    sesi_berlaku_sejak DOUBLE NOT NULL DEFAULT 0,  -- sessions/cookies issued earlier are void
+    dibuat_pada TIMESTAMP NOT NULL DEFAULT current_localtimestamp()
+);
+
+CREATE TABLE renstra (
+    id INTEGER PRIMARY KEY DEFAULT nextval('seq_renstra'),
+    instansi_id INTEGER NOT NULL REFERENCES instansi(id),
+    nama VARCHAR NOT NULL,
+    tahun_awal INTEGER NOT NULL,
+    tahun_akhir INTEGER NOT NULL,
+    CHECK (tahun_akhir >= tahun_awal),
+    UNIQUE (instansi_id, tahun_awal)
+);
+
+CREATE TABLE tujuan (
+    id INTEGER PRIMARY KEY DEFAULT nextval('seq_tujuan'),
+    renstra_id INTEGER NOT NULL REFERENCES renstra(id),
+    kode VARCHAR NOT NULL,
+    uraian VARCHAR NOT NULL,
+    UNIQUE (renstra_id, kode)
+);
+
+CREATE TABLE sasaran (
+    id INTEGER PRIMARY KEY DEFAULT nextval('seq_sasaran'),
+    tujuan_id INTEGER NOT NULL REFERENCES tujuan(id),
+    kode VARCHAR NOT NULL,
+    uraian VARCHAR NOT NULL,
+    UNIQUE (tujuan_id, kode)
+);
+
+CREATE TABLE indikator (
+    id INTEGER PRIMARY KEY DEFAULT nextval('seq_indikator'),
+    instansi_id INTEGER NOT NULL REFERENCES instansi(id),
+    sasaran_id INTEGER NOT NULL REFERENCES sasaran(id),
+    kode VARCHAR NOT NULL,
+    nama VARCHAR NOT NULL,
+    definisi VARCHAR,
+    satuan VARCHAR NOT NULL,
+    polaritas VARCHAR NOT NULL CHECK (polaritas IN ('positif', 'negatif', 'rentang')),
+    unit_id INTEGER NOT NULL REFERENCES unit_kerja(id),
+    target_akhir DOUBLE,
+    target_akhir_atas DOUBLE,
+    standar_nasional DOUBLE,
+    aktif BOOLEAN NOT NULL DEFAULT TRUE,
+    UNIQUE (instansi_id, kode)
+);
+
+CREATE TABLE target_tahunan (
+    indikator_id INTEGER NOT NULL REFERENCES indikator(id),
+    tahun INTEGER NOT NULL,
+    target DOUBLE NOT NULL,
+    target_atas DOUBLE,
+    CHECK (target_atas IS NULL OR target_atas >= target),
+    PRIMARY KEY (indikator_id, tahun)
+);
+
+CREATE TABLE realisasi (
+    indikator_id INTEGER NOT NULL REFERENCES indikator(id),
+    tahun INTEGER NOT NULL,
+    nilai DOUBLE,
+    status VARCHAR NOT NULL DEFAULT 'draft'
+        CHECK (status IN ('draft', 'diajukan', 'diverifikasi', 'dikembalikan')),
+    versi INTEGER NOT NULL DEFAULT 1,
+    diubah_oleh VARCHAR,
+    diubah_pada TIMESTAMP,
+    PRIMARY KEY (indikator_id, tahun)
+);
+
+CREATE TABLE pk_program (
+    id INTEGER PRIMARY KEY DEFAULT nextval('seq_pk_program'),
+    instansi_id INTEGER NOT NULL REFERENCES instansi(id),
+    tahun INTEGER NOT NULL,
+    kode VARCHAR NOT NULL,
+    uraian VARCHAR NOT NULL,
+    unit_id INTEGER REFERENCES unit_kerja(id),
+    pagu DECIMAL(18, 2) NOT NULL CHECK (pagu >= 0),
+    realisasi DECIMAL(18, 2) CHECK (realisasi >= 0),
+    UNIQUE (instansi_id, tahun, kode)
+);
+
+CREATE TABLE sop_revisi (
+    id INTEGER PRIMARY KEY DEFAULT nextval('seq_sop_revisi'),
+    instansi_id INTEGER NOT NULL REFERENCES instansi(id),
+    nomor INTEGER NOT NULL,
+    judul VARCHAR NOT NULL,
+    berlaku_mulai DATE NOT NULL,
+    info VARCHAR NOT NULL,           -- JSON: dasar hukum, kualifikasi, keterkaitan, peringatan
+    dibuat_oleh VARCHAR NOT NULL,
+    dibuat_pada TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+    UNIQUE (instansi_id, nomor)
+);
+
+CREATE TABLE sop_langkah (
+    revisi_id INTEGER NOT NULL REFERENCES sop_revisi(id),
+    no INTEGER NOT NULL,
+    uraian VARCHAR NOT NULL,
+    pelaksana VARCHAR NOT NULL CHECK (pelaksana IN ({_PERAN_SQL})),
+    kelengkapan VARCHAR NOT NULL,
+    waktu INTEGER NOT NULL CHECK (waktu > 0),
+    satuan_waktu VARCHAR NOT NULL CHECK (satuan_waktu IN ('menit', 'hari')),
+    output VARCHAR NOT NULL,
+    keterangan VARCHAR,
+    PRIMARY KEY (revisi_id, no)
+);
+
+CREATE TABLE pengaturan (
+    instansi_id INTEGER NOT NULL REFERENCES instansi(id),
+    kunci VARCHAR NOT NULL,
+    nilai VARCHAR NOT NULL,          -- JSON
+    PRIMARY KEY (instansi_id, kunci)
+);
+
+CREATE TABLE audit_log (
+    id BIGINT PRIMARY KEY DEFAULT nextval('seq_audit'),
+    waktu TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+    instansi_id INTEGER,
+    pelaku VARCHAR NOT NULL,
+    aksi VARCHAR NOT NULL,
+    tabel VARCHAR NOT NULL,
+    kunci VARCHAR,
+    lama VARCHAR,                    -- JSON of the row before, NULL on insert
+    baru VARCHAR                     -- JSON of the row after, NULL on delete
+);
+"""
+
+# Reading one instansi's audit trail newest-first is the admin page's only query on it.
+_M002_INDEKS = """
+CREATE INDEX idx_audit_instansi_waktu ON audit_log (instansi_id, waktu);
+CREATE INDEX idx_indikator_instansi ON indikator (instansi_id);
+"""
+
+
+def _sql(script: str) -> Callable[[Con], None]:
+    def apply(con: Con) -> None:
+        con.execute(script)
+
+    return apply
+
+
+# Ordered and append-only: never edit or reorder an applied migration, add a new one.
+MIGRASI: list[tuple[str, Callable[[Con], None]]] = [
+    ("001_skema_awal", _sql(_M001_SKEMA_AWAL)),
+    ("002_indeks", _sql(_M002_INDEKS)),
+]
+
+
+def migrasi_terpasang(con: Con) -> list[str]:
+    """Names of applied migrations, in order."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrasi ("
+        " nama VARCHAR PRIMARY KEY,"
+        " diterapkan_pada TIMESTAMP NOT NULL DEFAULT current_localtimestamp())"
+    )
+    rows = con.execute("SELECT nama FROM schema_migrasi ORDER BY nama").fetchall()
+    return [r[0] for r in rows]
+
+
+def terapkan_migrasi(con: Con, sampai: str | None = None) -> list[str]:
+    """Apply pending migrations (up to and including `sampai`), each in its own transaction."""
+    sudah = set(migrasi_terpasang(con))
+    baru = []
+    for nama, apply in MIGRASI:
+        if nama not in sudah:
+            with transaksi(con):
+                apply(con)
+                con.execute("INSERT INTO schema_migrasi (nama) VALUES (?)", [nama])
+            baru.append(nama)
+        if nama == sampai:
+            break
+    return baru
+
+
+@contextmanager
+def transaksi(con: Con) -> Iterator[Con]:
+    """Run a block atomically: commit on success, roll back on any exception."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def buka(path: str | Path | None) -> Con:
+    """Open (creating if needed) the database and apply migrations; `None` means in-memory."""
+    target = ":memory:" if path is None else str(path)
+    if path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(target)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise DatabaseTerkunci(
+                f"Basis data {target} sedang dipakai oleh proses lain (biasanya aplikasi LKj "
+                "yang sedang berjalan). Hentikan aplikasi itu dulu, lalu ulangi perintah ini."
+            ) from exc
+        raise
+    terapkan_migrasi(con)
+    return con

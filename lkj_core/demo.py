@@ -1,0 +1,183 @@
+"""Demo data: an Inspektorat Kabupaten with a Renstra 2021–2026, clearly labelled as demo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from lkj_core import audit, organisasi, pengguna, sop
+from lkj_core.capaian import SKALA_BAKU
+from lkj_core.db import Con, transaksi
+
+PELAKU_SEED = "sistem:seed-demo"
+TAHUN = list(range(2021, 2027))
+TAHUN_LAPORAN = 2025
+
+UNIT = [
+    ("SEKRETARIAT", "Sekretariat"),
+    ("IRBAN1", "Inspektur Pembantu Wilayah I"),
+    ("IRBAN2", "Inspektur Pembantu Wilayah II"),
+    ("IRBAN3", "Inspektur Pembantu Wilayah III"),
+    ("IRBAN4", "Inspektur Pembantu Wilayah IV"),
+]
+
+# username, name, role, unit code; every demo password is "<username>-demo".
+PENGGUNA = [
+    ("admin", "Administrator Sistem (Demo)", "admin", None),
+    ("inspektur", "Inspektur Daerah (Demo)", "inspektur", None),
+    ("sekretaris", "Sekretaris Inspektorat (Demo)", "sekretaris", "SEKRETARIAT"),
+    ("kasubag", "Kasubag Perencanaan, Analis dan Evaluasi (Demo)", "kasubag", "SEKRETARIAT"),
+    ("staf", "Staf Perencanaan (Demo)", "staf", "SEKRETARIAT"),
+    ("sekretariat", "Pengisi Data Sekretariat (Demo)", "bidang", "SEKRETARIAT"),
+    ("irban1", "Pengisi Data Irban I (Demo)", "bidang", "IRBAN1"),
+    ("irban2", "Pengisi Data Irban II (Demo)", "bidang", "IRBAN2"),
+    ("irban3", "Pengisi Data Irban III (Demo)", "bidang", "IRBAN3"),
+    ("irban4", "Pengisi Data Irban IV (Demo)", "bidang", "IRBAN4"),
+]
+
+
+def sandi_demo(username: str) -> str:
+    """The demo password of a demo user (documented in the README)."""
+    return f"{username}-demo"
+
+
+TUJUAN = ("T1", "Meningkatnya akuntabilitas dan integritas penyelenggaraan pemerintahan daerah")
+SASARAN = [
+    ("SS1", "Meningkatnya kapabilitas APIP dan maturitas penyelenggaraan SPIP"),
+    ("SS2", "Meningkatnya akuntabilitas kinerja dan keuangan perangkat daerah"),
+    ("SS3", "Meningkatnya integritas dan efektivitas pencegahan korupsi"),
+]
+
+# kode, sasaran, nama, satuan, polaritas, unit, standar nasional,
+# targets 2021..2026 (number, or (lower, upper) for rentang), realisasi 2021..2025
+INDIKATOR = [
+    ("IK-01", "SS1", "Level Kapabilitas APIP (IACM)", "Level", "positif", "IRBAN1", 3.0,
+     [2, 3, 3, 3, 3, 4], [2, 3, 3, 3, 3]),
+    ("IK-02", "SS1", "Tingkat Maturitas Penyelenggaraan SPIP", "Level", "positif", "IRBAN1",
+     3.0, [3.0, 3.0, 3.2, 3.3, 3.5, 3.6], [3.0, 3.05, 3.15, 3.31, 3.42]),
+    ("IK-03", "SS2", "Nilai Evaluasi SAKIP Pemerintah Kabupaten", "Nilai", "positif",
+     "SEKRETARIAT", None, [65, 66, 67, 68, 70, 72], [64.12, 65.4, 66.71, 67.9, 68.55]),
+    ("IK-04", "SS2", "Persentase perangkat daerah dengan predikat SAKIP minimal CC", "%",
+     "positif", "IRBAN2", None, [70, 75, 80, 85, 90, 95], [68.29, 73.17, 80.49, 85.37, 87.8]),
+    ("IK-05", "SS2", "Persentase penyelesaian tindak lanjut hasil pemeriksaan (TLHP)", "%",
+     "positif", "IRBAN2", None, [80, 82, 85, 87, 90, 92], [78.5, 83.1, 86.2, 88.4, 89.1]),
+    ("IK-06", "SS2", "Jumlah temuan berulang hasil pemeriksaan", "Temuan", "negatif",
+     "IRBAN3", None, [12, 10, 9, 8, 7, 6], [14, 11, 8, 7, 9]),
+    ("IK-07", "SS2", "Persentase realisasi Program Kerja Pengawasan Tahunan (PKPT)", "%",
+     "rentang", "SEKRETARIAT", None, [(90, 100)] * 6, [95.2, 88.0, 97.5, 100.0, 96.4]),
+    ("IK-08", "SS3", "Indeks Integritas (Survei Penilaian Integritas KPK)", "Indeks",
+     "positif", "IRBAN4", 74.0, [70, 71, 72, 73, 74, 75], [71.2, 70.4, 72.9, 73.6, 72.1]),
+    ("IK-09", "SS3", "Indeks Efektivitas Pengendalian Korupsi (IEPK)", "Indeks", "positif",
+     "IRBAN4", None, [2.5, 2.75, 3.0, 3.25, 3.5, 3.75], [2.61, 2.8, 3.1, 3.22, 3.58]),
+    ("IK-10", "SS3", "Nilai Manajemen Risiko Indeks (MRI)", "Level", "positif", "IRBAN3", None,
+     [2.5, 2.75, 3.0, 3.0, 3.25, 3.5], [2.6, 2.8, 3.0, 3.1, 3.05]),
+]
+
+DEFINISI = {
+    "IK-01": "Hasil penilaian mandiri terverifikasi BPKP atas kapabilitas APIP (IA-CM), level 1–5.",
+    "IK-06": "Jumlah temuan pemeriksaan dengan penyebab yang sama dengan tahun sebelumnya;"
+             " makin sedikit makin baik.",
+    "IK-07": "Jumlah penugasan PKPT yang terlaksana dibagi jumlah penugasan yang direncanakan"
+             " × 100%; realisasi di luar rentang menunjukkan perencanaan yang kurang tepat.",
+}
+
+# Statuses of the 2025 entries: the intake of the reported year is still under way.
+STATUS_2025 = {"IK-03": "diajukan", "IK-06": "draft", "IK-09": "diajukan"}
+
+# kode, uraian, unit, pagu 2021 (grows 4% a year), serapan % 2021..2025
+PROGRAM = [
+    ("5.01", "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota", "SEKRETARIAT",
+     4_215_000_000, [93.4, 95.1, 96.2, 95.8, 94.7]),
+    ("5.02.01", "Program Penyelenggaraan Pengawasan — Kegiatan Penyelenggaraan Pengawasan "
+     "Internal", "IRBAN1", 1_120_000_000, [91.2, 94.8, 95.5, 97.1, 96.3]),
+    ("5.02.02", "Program Penyelenggaraan Pengawasan — Kegiatan Penyelenggaraan Pengawasan "
+     "dengan Tujuan Tertentu", "IRBAN2", 485_000_000, [88.7, 92.3, 94.0, 95.2, 93.8]),
+    ("5.03.01", "Program Perumusan Kebijakan, Pendampingan dan Asistensi — Kegiatan "
+     "Pendampingan dan Asistensi", "IRBAN3", 362_500_000, [90.1, 93.5, 96.8, 94.9, 95.6]),
+    ("5.03.02", "Program Perumusan Kebijakan, Pendampingan dan Asistensi — Kegiatan Perumusan "
+     "Kebijakan Teknis dan Fasilitasi Pengawasan", "IRBAN4", 298_750_000,
+     [89.5, 91.7, 95.3, 96.1, 92.4]),
+]
+
+
+def seed_demo(con: Con) -> int:
+    """Fill an empty database with the demo instansi; refuses when any instansi exists."""
+    if organisasi.jumlah_instansi(con):
+        raise RuntimeError("Basis data sudah berisi data; data demo tidak dimuat ulang.")
+    iid = organisasi.buat_instansi(
+        con, PELAKU_SEED, "INSPEKTORAT-WSB", "Inspektorat Daerah Kabupaten Wonosobo",
+        "Pemerintah Kabupaten Wonosobo", demo=True, tahun_laporan=TAHUN_LAPORAN)
+    unit_id = {}
+    with transaksi(con):
+        for kode, nama in UNIT:
+            unit_id[kode] = con.execute(
+                "INSERT INTO unit_kerja (instansi_id, kode, nama) VALUES (?, ?, ?) RETURNING id",
+                [iid, kode, nama]).fetchone()[0]
+            audit.catat(con, PELAKU_SEED, iid, "tambah", "unit_kerja", unit_id[kode], None,
+                        {"kode": kode, "nama": nama})
+        con.execute("INSERT INTO pengaturan VALUES (?, 'skala_kategori', ?)",
+                    [iid, json.dumps([[b if b != float("-inf") else None, l]
+                                      for b, l in SKALA_BAKU])])
+        audit.catat(con, PELAKU_SEED, iid, "tambah", "pengaturan", "skala_kategori")
+    for username, nama, peran, unit in PENGGUNA:
+        pengguna.buat_pengguna(con, PELAKU_SEED, iid, username, nama, peran,
+                               sandi_demo(username), unit_id.get(unit))
+    _seed_perencanaan(con, iid, unit_id)
+    sop.buat_revisi(con, PELAKU_SEED, iid, "SOP Penyusunan Laporan Kinerja",
+                    dt.date(2023, 1, 2), sop.baca_csv(), sop.INFO_SOP_WONOSOBO)
+    return iid
+
+
+def _seed_perencanaan(con: Con, iid: int, unit_id: dict[str, int]) -> None:
+    with transaksi(con):
+        rid = con.execute(
+            "INSERT INTO renstra (instansi_id, nama, tahun_awal, tahun_akhir)"
+            " VALUES (?, 'Renstra Inspektorat Daerah 2021–2026', 2021, 2026) RETURNING id",
+            [iid]).fetchone()[0]
+        tid = con.execute("INSERT INTO tujuan (renstra_id, kode, uraian) VALUES (?, ?, ?)"
+                          " RETURNING id", [rid, *TUJUAN]).fetchone()[0]
+        sasaran_id = {
+            kode: con.execute("INSERT INTO sasaran (tujuan_id, kode, uraian) VALUES (?, ?, ?)"
+                              " RETURNING id", [tid, kode, uraian]).fetchone()[0]
+            for kode, uraian in SASARAN}
+        for (kode, ss, nama, satuan, pol, unit, standar, targets, reals) in INDIKATOR:
+            akhir = targets[-1] if pol != "rentang" else targets[-1]
+            bawah, atas = akhir if isinstance(akhir, tuple) else (akhir, None)
+            ind = con.execute(
+                "INSERT INTO indikator (instansi_id, sasaran_id, kode, nama, definisi, satuan,"
+                " polaritas, unit_id, target_akhir, target_akhir_atas, standar_nasional)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                [iid, sasaran_id[ss], kode, nama, DEFINISI.get(kode), satuan, pol,
+                 unit_id[unit], bawah, atas, standar]).fetchone()[0]
+            for tahun, t in zip(TAHUN, targets):
+                lo, hi = t if isinstance(t, tuple) else (t, None)
+                con.execute("INSERT INTO target_tahunan VALUES (?, ?, ?, ?)",
+                            [ind, tahun, lo, hi])
+            for tahun, r in zip(TAHUN, reals):
+                status = STATUS_2025.get(kode, "diverifikasi") if tahun == TAHUN_LAPORAN \
+                    else "diverifikasi"
+                con.execute(
+                    "INSERT INTO realisasi (indikator_id, tahun, nilai, status, diubah_oleh,"
+                    " diubah_pada) VALUES (?, ?, ?, ?, ?, current_localtimestamp())",
+                    [ind, tahun, r, status, PELAKU_SEED])
+        for kode, uraian, unit, pagu0, serapan in PROGRAM:
+            for i, tahun in enumerate(TAHUN):
+                pagu = round(pagu0 * 1.04 ** i, -3)
+                real = round(pagu * serapan[i] / 100) if i < len(serapan) else None
+                con.execute(
+                    "INSERT INTO pk_program (instansi_id, tahun, kode, uraian, unit_id, pagu,"
+                    " realisasi) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [iid, tahun, kode, uraian, unit_id[unit], pagu, real])
+        # One audit row per bulk step keeps the trail honest without 200 near-identical rows.
+        audit.catat(con, PELAKU_SEED, iid, "muat_demo", "perencanaan", rid, None,
+                    {"indikator": len(INDIKATOR), "program": len(PROGRAM), "tahun": TAHUN})
+
+
+def siapkan_basis_data(path, muat_demo: bool = True) -> Con:
+    """Open the database, apply migrations and, only when it holds no instansi, load the demo."""
+    from lkj_core.db import buka
+
+    con = buka(path)
+    if muat_demo and organisasi.jumlah_instansi(con) == 0:
+        seed_demo(con)
+    return con

@@ -1,0 +1,53 @@
+"""Roles (peran) of the SOP and what each may do; the single source for UI and query checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PERAN = ("admin", "inspektur", "sekretaris", "kasubag", "staf", "bidang")
+
+LABEL_PERAN = {
+    "admin": "Administrator",
+    "inspektur": "Inspektur",
+    "sekretaris": "Sekretaris",
+    "kasubag": "Kasubag Perencanaan, Analis dan Evaluasi",
+    "staf": "Staf / Jabatan Fungsional Umum",
+    "bidang": "Pengisi data bidang (Sekretariat / Irban)",
+}
+
+# Action -> roles allowed. Pages and write functions both ask `boleh`, so hiding a menu entry
+# is never the only barrier.
+IZIN: dict[str, frozenset[str]] = {
+    "lihat_sop": frozenset(PERAN),
+    "lihat_perencanaan": frozenset({"admin", "kasubag", "inspektur", "sekretaris"}),
+    "kelola_perencanaan": frozenset({"admin", "kasubag"}),
+    "kelola_pengguna": frozenset({"admin"}),
+    "lihat_audit": frozenset({"admin"}),
+}
+
+
+class AksesDitolak(PermissionError):
+    """The acting user's role may not do this."""
+
+
+@dataclass(frozen=True)
+class Pelaku:
+    """Who performs an action: every write function takes one, for checks and the audit log."""
+
+    username: str
+    peran: str
+    instansi_id: int
+    unit_id: int | None = None
+
+
+def boleh(peran: str | None, aksi: str) -> bool:
+    """Whether `peran` may perform `aksi` (unknown actions are refused)."""
+    return peran in IZIN.get(aksi, frozenset())
+
+
+def wajib(pelaku: Pelaku, aksi: str, instansi_id: int | None = None) -> None:
+    """Raise AksesDitolak unless the actor may do `aksi` (within `instansi_id` when given)."""
+    if not boleh(pelaku.peran, aksi):
+        raise AksesDitolak(f"Peran {LABEL_PERAN.get(pelaku.peran, pelaku.peran)} tidak berwenang.")
+    if instansi_id is not None and instansi_id != pelaku.instansi_id:
+        raise AksesDitolak("Data ini milik instansi lain.")
