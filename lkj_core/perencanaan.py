@@ -409,3 +409,14 @@ def hapus_pk_program(con: Con, pelaku: Pelaku, program_id: int) -> None:
         con.execute("DELETE FROM pk_program WHERE id = ?", [program_id])
         audit.catat(con, pelaku.username, pelaku.instansi_id, "hapus", "pk_program", program_id,
                     lama, None)
+
+
+def format_target(target, target_atas, polaritas: str) -> str:
+    """A target as users read it: '3,5', or '90 – 100' for a rentang; 'BELUM ADA' if missing."""
+    from lkj_core.angka import format_nilai
+
+    if target is None or target != target:  # NaN from a LEFT JOIN
+        return "BELUM ADA"
+    if polaritas == "rentang" and target_atas is not None and target_atas == target_atas:
+        return f"{format_nilai(target)} – {format_nilai(target_atas)}"
+    return format_nilai(target)

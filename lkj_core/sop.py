@@ -136,3 +136,12 @@ def total_waktu_baku(langkah) -> tuple[int, int]:
     menit = sum(int(l["waktu"]) for l in rows if l["satuan_waktu"] == "menit")
     hari = sum(int(l["waktu"]) for l in rows if l["satuan_waktu"] == "hari")
     return menit, hari
+
+
+def revisi(con: Con, instansi_id: int, revisi_id: int) -> dict | None:
+    """One revision of the instansi with its info decoded, or None."""
+    row = audit.baris(con, "SELECT * FROM sop_revisi WHERE id = ? AND instansi_id = ?",
+                      [revisi_id, instansi_id])
+    if row:
+        row["info"] = json.loads(row["info"])
+    return row

@@ -1,0 +1,53 @@
+"""Widget-state helpers for the indicator form: prefill from the database, read back."""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from lkj_core import audit, perencanaan
+from lkj_core.angka import format_nilai
+from lkj_core.db import Con
+
+KOLOM_TEKS = ("kode", "nama", "definisi", "satuan")
+
+
+def _teks(x) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return ""
+    return format_nilai(x)
+
+
+def isi_indikator(con: Con, instansi_id: int, indikator_id: int | None, tahun: list[int]):
+    """Put an indicator's stored values (or blanks for a new one) into the form's widgets."""
+    row = None
+    if indikator_id is not None:
+        row = audit.baris(con, "SELECT * FROM indikator WHERE id = ? AND instansi_id = ?",
+                          [indikator_id, instansi_id])
+    row = row or {}
+    for k in KOLOM_TEKS:
+        st.session_state[f"ind_{k}"] = row.get(k) or ""
+    st.session_state["ind_polaritas"] = row.get("polaritas", "positif")
+    st.session_state["ind_sasaran"] = row.get("sasaran_id")
+    st.session_state["ind_unit"] = row.get("unit_id")
+    st.session_state["ind_akhir"] = _teks(row.get("target_akhir"))
+    st.session_state["ind_akhir_atas"] = _teks(row.get("target_akhir_atas"))
+    st.session_state["ind_standar"] = _teks(row.get("standar_nasional"))
+    target = perencanaan.target_indikator(con, indikator_id) if indikator_id else {}
+    for t in tahun:
+        bawah, atas = target.get(t, (None, None))
+        st.session_state[f"ind_t_{t}"] = _teks(bawah)
+        st.session_state[f"ind_ta_{t}"] = _teks(atas)
+
+
+def baca_indikator(tahun: list[int]) -> perencanaan.IsianIndikator:
+    """The indicator form's widget values, as typed."""
+    s = st.session_state
+    return perencanaan.IsianIndikator(
+        sasaran_id=s.get("ind_sasaran"), kode=s.get("ind_kode", ""), nama=s.get("ind_nama", ""),
+        satuan=s.get("ind_satuan", ""), polaritas=s.get("ind_polaritas", "positif"),
+        unit_id=s.get("ind_unit"), definisi=s.get("ind_definisi", ""),
+        target_akhir=s.get("ind_akhir", ""), target_akhir_atas=s.get("ind_akhir_atas", ""),
+        standar_nasional=s.get("ind_standar", ""),
+        target={t: (s.get(f"ind_t_{t}", ""), s.get(f"ind_ta_{t}", "")) for t in tahun})

@@ -1,0 +1,98 @@
+"""Small rendering helpers shared by pages: field errors kept across reruns, formatted tables."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lkj_core.organisasi import DataTidakValid
+from lkj_core.peran import AksesDitolak
+
+
+def simpan_kesalahan(form: str, exc: DataTidakValid) -> None:
+    """Remember a form's field errors for the next run (the typed values stay in the widgets)."""
+    st.session_state[f"_err_{form}"] = exc.kesalahan
+
+
+def kesalahan(form: str) -> dict[str, str]:
+    """The field errors remembered for a form."""
+    return st.session_state.get(f"_err_{form}", {})
+
+
+def hapus_kesalahan(form: str) -> None:
+    """Forget a form's errors (after a successful save)."""
+    st.session_state.pop(f"_err_{form}", None)
+
+
+def pesan_kolom(form: str, *kolom: str) -> None:
+    """Show the error of these fields right below them, if any."""
+    for k in kolom:
+        if k in kesalahan(form):
+            st.error(kesalahan(form)[k], icon=":material/error:")
+
+
+def ringkasan_kesalahan(form: str) -> None:
+    """A summary line above a form that has errors; field-less errors are shown in full."""
+    err = kesalahan(form)
+    if err:
+        st.error("Data belum disimpan. Perbaiki isian yang ditandai di bawah.")
+        if "_" in err:
+            st.error(err["_"])
+
+
+def simpan(form: str, aksi, pesan: str, setelah=None) -> None:
+    """Run `aksi(cursor)`; bad input keeps the form's errors (and typed values), success
+    clears them, calls `setelah(result)` and queues `pesan`; then rerun to show the new state."""
+    from lkj_app import state
+
+    try:
+        with state.db() as cur:
+            hasil = aksi(cur)
+    except DataTidakValid as exc:
+        simpan_kesalahan(form, exc)
+    except AksesDitolak as exc:
+        simpan_kesalahan(form, DataTidakValid(str(exc)))
+    else:
+        hapus_kesalahan(form)
+        if setelah:
+            setelah(hasil)
+        berhasil(pesan)
+    st.rerun()
+
+
+def berhasil(pesan: str) -> None:
+    """Queue a success toast that survives the rerun after a save."""
+    st.session_state["_lkj_toast"] = pesan
+
+
+def tampilkan_toast() -> None:
+    """Show a queued success toast."""
+    if pesan := st.session_state.pop("_lkj_toast", None):
+        st.toast(pesan, icon=":material/check_circle:")
+
+
+_MD_KHUSUS = "\\`*_{}[]()<>#+-.!|~$:"
+
+
+def esc(teks) -> str:
+    """User-typed text made inert inside st.markdown (no links, emphasis or HTML)."""
+    return "".join("\\" + c if c in _MD_KHUSUS else c for c in str(teks))
+
+
+def pilih_tahun(tahun: list[int], bawaan: int | None, key: str = "tahun") -> int | None:
+    """Year selector over the Renstra years, defaulting to the year being reported."""
+    if not tahun:
+        return None
+    indeks = tahun.index(bawaan) if bawaan in tahun else len(tahun) - 1
+    return st.selectbox("Tahun", tahun, index=indeks, key=key)
+
+
+def kosong(x) -> bool:
+    """True for None, NaN and pandas NA (nullable columns of DuckDB results)."""
+    import pandas as pd
+
+    return x is None or bool(pd.isna(x))
+
+
+def id_atau_none(x) -> int | None:
+    """A nullable id column value as int or None."""
+    return None if kosong(x) else int(x)

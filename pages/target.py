@@ -1,0 +1,35 @@
+"""Targets of every indicator for a chosen year, with the SOP's loud warning where one is missing."""
+
+import streamlit as st
+
+from lkj_app import auth, state, tampilan, ui
+from lkj_core import organisasi, perencanaan
+
+pelaku = auth.halaman("target")
+st.title("Target Kinerja")
+with state.db() as cur:
+    inst = organisasi.instansi(cur, pelaku.instansi_id)
+    daftar_tahun = perencanaan.tahun_tersedia(cur, pelaku.instansi_id)
+    tahun = ui.pilih_tahun(daftar_tahun, inst["tahun_laporan"])
+    df = perencanaan.tabel_target(cur, pelaku.instansi_id, tahun) if tahun else None
+
+if tahun is None:
+    st.info("Belum ada Renstra. Buat periode Renstra di menu **Renstra & Sasaran**.")
+    st.stop()
+if df.empty:
+    st.info(f"Belum ada indikator kinerja pada Renstra tahun {tahun}. "
+            "Tambahkan di menu **Kelola Indikator**.")
+    st.stop()
+tanpa = df[~df["ada_target"]]
+if len(tanpa):
+    st.error(f"**PERINGATAN:** {len(tanpa)} dari {len(df)} indikator belum memiliki target "
+             f"tahun {tahun}. Tanpa target, capaian kinerja tidak dapat diukur "
+             "(Peringatan SOP: Renja terlambat → target tidak terukur).",
+             icon=":material/warning:")
+    for r in tanpa.itertuples():
+        st.error(f"Tidak ada target {tahun}: {ui.esc(r.kode)} — {ui.esc(r.nama)} "
+                 f"(unit: {ui.esc(r.unit)})",
+                 icon=":material/flag:")
+else:
+    st.success(f"Semua {len(df)} indikator memiliki target tahun {tahun}.")
+st.dataframe(tampilan.tabel_target(df), hide_index=True, width="stretch")
