@@ -14,6 +14,9 @@ from lkj_core.organisasi import DataTidakValid
 
 def _init_db(args) -> int:
     con = buka(args.db)
+    if args.seed_demo_if_empty and organisasi.jumlah_instansi(con) == 0:
+        demo.seed_demo(con)
+        print("Basis data baru: data demo dimuat (lihat README untuk akun demo).")
     print(f"Basis data siap: {args.db}")
     con.close()
     return 0
@@ -56,6 +59,8 @@ def parser() -> argparse.ArgumentParser:
                    help="berkas basis data DuckDB (bawaan: LKJ_DB atau data/lkj.duckdb)")
     sub = p.add_subparsers(dest="perintah", required=True, metavar="PERINTAH")
     s = sub.add_parser("init-db", help="membuat basis data dan menerapkan migrasi skema")
+    s.add_argument("--seed-demo-if-empty", action="store_true",
+                   help="muat data demo hanya bila basis data belum berisi instansi apa pun")
     s.set_defaults(fungsi=_init_db)
     s = sub.add_parser("seed-demo", help="memuat data demo ke basis data yang masih kosong")
     s.set_defaults(fungsi=_seed_demo)
