@@ -10,6 +10,10 @@ from lkj_core.perencanaan import format_target
 _POL = {"positif": "Positif", "negatif": "Negatif", "rentang": "Rentang"}
 
 
+def ui_kosong(x) -> bool:
+    return x is None or bool(pd.isna(x))
+
+
 def _nilai(x) -> str:
     return "n/a" if x is None or pd.isna(x) else format_nilai(float(x))
 
@@ -39,7 +43,7 @@ def tabel_indikator(df: pd.DataFrame) -> pd.DataFrame:
         "Target Akhir Renstra": [format_target(t, a, p) for t, a, p in
                                  zip(df["target_akhir"], df["target_akhir_atas"],
                                      df["polaritas"])],
-        "Standar Nasional": df["standar_nasional"].map(_nilai),
+        "Standar Nasional": df["standar_nasional"].map(lambda x: "—" if ui_kosong(x) else _nilai(x)),
         "Unit": df["unit"],
     })
 

@@ -19,6 +19,10 @@ class DatabaseTerkunci(RuntimeError):
 
 _PERAN_SQL = ", ".join(f"'{p}'" for p in PERAN)  # constants, not user input
 
+# Foreign keys: DuckDB runs an UPDATE that touches an indexed (UNIQUE) column as delete +
+# insert, which a referencing foreign key then refuses. Rows whose codes or years users may
+# edit (renstra, tujuan, sasaran, indikator) are therefore not FK targets; their children are
+# only ever written through lkj_core functions that check the parent exists in the instansi.
 _M001_SKEMA_AWAL = f"""
 CREATE SEQUENCE seq_instansi;
 CREATE SEQUENCE seq_unit;
@@ -77,7 +81,7 @@ CREATE TABLE renstra (
 
 CREATE TABLE tujuan (
     id INTEGER PRIMARY KEY DEFAULT nextval('seq_tujuan'),
-    renstra_id INTEGER NOT NULL REFERENCES renstra(id),
+    renstra_id INTEGER NOT NULL,     -- renstra.id (see note on foreign keys)
     kode VARCHAR NOT NULL,
     uraian VARCHAR NOT NULL,
     UNIQUE (renstra_id, kode)
@@ -85,7 +89,7 @@ CREATE TABLE tujuan (
 
 CREATE TABLE sasaran (
     id INTEGER PRIMARY KEY DEFAULT nextval('seq_sasaran'),
-    tujuan_id INTEGER NOT NULL REFERENCES tujuan(id),
+    tujuan_id INTEGER NOT NULL,      -- tujuan.id
     kode VARCHAR NOT NULL,
     uraian VARCHAR NOT NULL,
     UNIQUE (tujuan_id, kode)
@@ -94,7 +98,7 @@ CREATE TABLE sasaran (
 CREATE TABLE indikator (
     id INTEGER PRIMARY KEY DEFAULT nextval('seq_indikator'),
     instansi_id INTEGER NOT NULL REFERENCES instansi(id),
-    sasaran_id INTEGER NOT NULL REFERENCES sasaran(id),
+    sasaran_id INTEGER NOT NULL,     -- sasaran.id
     kode VARCHAR NOT NULL,
     nama VARCHAR NOT NULL,
     definisi VARCHAR,
@@ -109,7 +113,7 @@ CREATE TABLE indikator (
 );
 
 CREATE TABLE target_tahunan (
-    indikator_id INTEGER NOT NULL REFERENCES indikator(id),
+    indikator_id INTEGER NOT NULL,   -- indikator.id
     tahun INTEGER NOT NULL,
     target DOUBLE NOT NULL,
     target_atas DOUBLE,
@@ -118,7 +122,7 @@ CREATE TABLE target_tahunan (
 );
 
 CREATE TABLE realisasi (
-    indikator_id INTEGER NOT NULL REFERENCES indikator(id),
+    indikator_id INTEGER NOT NULL,   -- indikator.id
     tahun INTEGER NOT NULL,
     nilai DOUBLE,
     status VARCHAR NOT NULL DEFAULT 'draft'
