@@ -29,13 +29,14 @@ if daftar.empty:
 else:
     st.dataframe(tampilan.tabel_indikator(daftar), hide_index=True, width="stretch")
 
-i_pil = {None: "— Indikator baru —", **{int(r.id): f"{r.kode} — {r.nama}"
+# 0, not None, stands for "new": Streamlit shows a None choice as an empty (English) box.
+i_pil = {0: "— Indikator baru —", **{int(r.id): f"{r.kode} — {r.nama}"
                                         for r in daftar.itertuples()}}
 if "_ind_berikut" in st.session_state:  # after a save: edit what was just saved
     st.session_state["ind_pilih"] = st.session_state.pop("_ind_berikut")
     st.session_state.pop("_ind_terisi", None)
 pilih = st.selectbox("Pilih indikator untuk diubah, atau buat baru", list(i_pil),
-                     format_func=i_pil.get, key="ind_pilih")
+                     format_func=i_pil.get, key="ind_pilih") or None
 if st.session_state.get("_ind_terisi") != (rid, pilih):
     with state.db() as cur:
         formulir.isi_indikator(cur, pelaku.instansi_id, pilih, tahun)

@@ -12,13 +12,13 @@ st.title("Pengguna & Unit Kerja")
 with state.db() as cur:
     users = pengguna.daftar_pengguna(cur, pelaku.instansi_id)
     unit = organisasi.daftar_unit(cur, pelaku.instansi_id)
-u_pil = {None: "— tanpa unit —", **{int(r.id): r.nama for r in unit.itertuples() if r.aktif}}
+u_pil = {0: "— tanpa unit —", **{int(r.id): r.nama for r in unit.itertuples() if r.aktif}}
 tab_p, tab_u = st.tabs(["Pengguna", "Unit kerja"])
 
 with tab_p:
     st.dataframe(users.assign(peran=users["peran"].map(LABEL_PERAN),
                               aktif=users["aktif"].map({True: "Aktif", False: "Nonaktif"}),
-                              unit=users["unit"].fillna("-"))
+                              unit=users["unit"].fillna("-"), nip=users["nip"].fillna("-"))
                  [["username", "nama", "nip", "peran", "unit", "aktif"]]
                  .rename(columns={"username": "Nama pengguna", "nama": "Nama", "nip": "NIP",
                                   "peran": "Peran", "unit": "Unit", "aktif": "Status"}),
@@ -31,7 +31,7 @@ with tab_p:
         ui.pesan_kolom("user_baru", "username", "nama")
         c1, c2, c3 = st.columns(3)
         peran = c1.selectbox("Peran", PERAN, format_func=LABEL_PERAN.get, key="ub_peran")
-        unit_id = c2.selectbox("Unit kerja", list(u_pil), format_func=u_pil.get, key="ub_unit")
+        unit_id = c2.selectbox("Unit kerja", list(u_pil), format_func=u_pil.get, key="ub_unit") or None
         nip = c3.text_input("NIP (opsional)", key="ub_nip")
         sandi = st.text_input("Kata sandi awal (min. 8 karakter)", type="password", key="ub_sandi")
         ui.pesan_kolom("user_baru", "peran", "unit", "sandi")
@@ -49,9 +49,9 @@ with tab_p:
         c1, c2, c3 = st.columns(3)
         peran_e = c1.selectbox("Peran", PERAN, index=PERAN.index(lama.peran),
                                format_func=LABEL_PERAN.get)
-        u_now = ui.id_atau_none(lama.unit_id)
+        u_now = ui.id_atau_none(lama.unit_id) or 0
         unit_e = c2.selectbox("Unit kerja", list(u_pil), format_func=u_pil.get,
-                              index=list(u_pil).index(u_now) if u_now in u_pil else 0)
+                              index=list(u_pil).index(u_now) if u_now in u_pil else 0) or None
         nip_e = c3.text_input("NIP", value="" if ui.kosong(lama.nip) else lama.nip)
         ui.pesan_kolom("user_ubah", "nama", "peran", "unit")
         if st.form_submit_button("Simpan perubahan"):

@@ -42,19 +42,19 @@ if not kelola:
     st.stop()
 
 st.subheader("Tambah atau ubah baris program")
-p_pil = {None: "— Baris baru —", **{int(r.id): f"{r.kode} — {r.uraian}"
+p_pil = {0: "— Baris baru —", **{int(r.id): f"{r.kode} — {r.uraian}"
                                     for r in program.itertuples()}}
-pid = st.selectbox("Baris", list(p_pil), format_func=p_pil.get, key=f"pk_pilih_{tahun}")
+pid = st.selectbox("Baris", list(p_pil), format_func=p_pil.get, key=f"pk_pilih_{tahun}") or None
 lama = program[program["id"] == pid].iloc[0] if pid is not None else None
-u_pil = {None: "—", **{int(r.id): r.nama for r in unit.itertuples()}}
+u_pil = {0: "— tanpa unit —", **{int(r.id): r.nama for r in unit.itertuples()}}
 with st.form(f"f_pk_{tahun}_{pid}"):
     ui.ringkasan_kesalahan("pk")
     kode = st.text_input("Kode", value="" if lama is None else lama.kode)
     uraian = st.text_input("Program / kegiatan", value="" if lama is None else lama.uraian)
     ui.pesan_kolom("pk", "kode", "uraian")
-    u_now = None if lama is None else ui.id_atau_none(lama.unit_id)
+    u_now = (None if lama is None else ui.id_atau_none(lama.unit_id)) or 0
     unit_id = st.selectbox("Unit", list(u_pil), format_func=u_pil.get,
-                           index=list(u_pil).index(u_now))
+                           index=list(u_pil).index(u_now) if u_now in u_pil else 0) or None
     c1, c2 = st.columns(2)
     pagu_t = c1.text_input("Pagu (Rp)", value="" if lama is None else format_nilai(lama.pagu))
     real_t = c2.text_input("Realisasi (Rp, boleh kosong)",

@@ -27,15 +27,15 @@ c1, c2, c3 = st.columns(3)
 c1.metric("Jumlah langkah", len(langkah))
 c2.metric("Waktu baku (menit)", f"{menit:,}".replace(",", "."))
 c3.metric("Waktu baku (hari kerja)", hari)
-st.dataframe(
+# A static table wraps the long step texts, so every word of the SOP stays readable.
+st.table(
     langkah.assign(
         pelaksana=langkah["pelaksana"].map(lambda p: LABEL_PERAN.get(p, p)),
         waktu=langkah["waktu"].astype(str) + " " + langkah["satuan_waktu"],
         keterangan=langkah["keterangan"].fillna("")).drop(columns="satuan_waktu")
     .rename(columns={"no": "No", "uraian": "Uraian Kegiatan", "pelaksana": "Pelaksana",
                      "kelengkapan": "Kelengkapan", "waktu": "Waktu", "output": "Output",
-                     "keterangan": "Keterangan"}),
-    hide_index=True, width="stretch")
+                     "keterangan": "Keterangan"}))
 with st.expander("Dasar hukum, kualifikasi pelaksana, keterkaitan, peringatan", expanded=False):
     for judul, kunci in (("Dasar hukum", "dasar_hukum"), ("Kualifikasi pelaksana",
                          "kualifikasi_pelaksana"), ("Keterkaitan", "keterkaitan"),

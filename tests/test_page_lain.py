@@ -119,7 +119,7 @@ def test_ganti_sandi_sendiri(db_file):
 
 def test_sop_menampilkan_13_langkah_dan_total():
     at = app("staf", "sop")
-    df = at.dataframe[0].value
+    df = at.table[0].value
     assert df["No"].tolist() == list(range(1, 14))
     assert "Staf / Jabatan Fungsional Umum" in df["Pelaksana"].tolist()
     assert [m.value for m in at.metric] == ["13", "845", "7"]
