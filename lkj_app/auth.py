@@ -19,6 +19,7 @@ NAMA_COOKIE = "lkj_sesi"
 HARI_COOKIE = 7.0
 _MASUK_PADA = "_lkj_masuk_pada"   # epoch of this session's login; older revocations void it
 _PESAN = "_lkj_pesan_login"
+_HAPUS_COOKIE = "_lkj_hapus_cookie"
 _LABEL_LOGIN = {"Form name": "Masuk ke LKj", "Username": "Nama pengguna",
                 "Password": "Kata sandi", "Login": "Masuk"}
 
@@ -56,6 +57,7 @@ def _keluarkan(pesan: str | None = None) -> None:
 def _saat_login(_info: dict) -> None:
     st.session_state[_MASUK_PADA] = time.time()
     st.session_state["_lkj_catat_login"] = True
+    st.session_state.pop(_PESAN, None)
 
 
 def _login_gagal(kred: dict) -> None:
@@ -83,12 +85,13 @@ def halaman(slug: str) -> Pelaku:
     kunci = _kunci_cookie()
     auth = stauth.Authenticate(kred, NAMA_COOKIE, kunci, HARI_COOKIE, auto_hash=False,
                                login_sleep_time=0)
+    if st.session_state.pop(_HAPUS_COOKIE, False):
+        # In this run, not the logout click's: a rerun would drop the delete before the
+        # browser performs it. (The server has revoked the cookie already either way.)
+        auth.cookie_controller.delete_cookie()
     if st.session_state.get("authentication_status"):
         _periksa_sesi(kunci)
-    if not st.session_state.get("authentication_status"):
-        st.title("LKj — Laporan Kinerja Instansi Pemerintah")
-        if st.session_state.get(_PESAN):
-            st.info(st.session_state.pop(_PESAN))
+    kop = st.empty()  # filled only if the visitor turns out to be anonymous: no flash
     try:
         auth.login(location="main", fields=_LABEL_LOGIN, key="masuk", callback=_saat_login)
     except (LoginError, ValueError):
@@ -99,11 +102,16 @@ def halaman(slug: str) -> Pelaku:
     if status is False:
         _login_gagal(kred)
     if not status:
+        with kop.container():
+            st.title("LKj — Laporan Kinerja Instansi Pemerintah")
+            if st.session_state.get(_PESAN):
+                # Kept until the next login: the cookie component's rerun must show it too.
+                st.info(st.session_state[_PESAN])
         st.stop()
     pelaku = _periksa_sesi(kunci)
     if pelaku is None:
         st.rerun()
-    _sidebar(auth, pelaku)
+    _sidebar(pelaku)
     if not hal.boleh_dibuka(pelaku.peran):
         st.error("Anda tidak memiliki akses ke halaman ini. Pilih menu lain di samping.")
         st.stop()
@@ -126,7 +134,7 @@ def _periksa_sesi(kunci: str) -> Pelaku | None:
     return pelaku
 
 
-def _sidebar(auth: stauth.Authenticate, pelaku: Pelaku) -> None:
+def _sidebar(pelaku: Pelaku) -> None:
     with state.db() as cur:
         inst = organisasi.instansi(cur, pelaku.instansi_id)
         row = pengguna.pengguna(cur, pelaku.username)
@@ -136,16 +144,15 @@ def _sidebar(auth: stauth.Authenticate, pelaku: Pelaku) -> None:
             st.warning("DATA DEMO — bukan data resmi.", icon=":material/science:")
         st.caption(f"{row['nama']} · {LABEL_PERAN[pelaku.peran]}")
     nav.menu(pelaku.peran)
-    auth.logout("Keluar", location="sidebar", key="keluar", callback=_saat_logout)
-    if not st.session_state.get("authentication_status"):
-        st.rerun()
+    st.sidebar.button("Keluar", key="keluar", on_click=_keluar, args=(pelaku.username,))
     if inst["demo"]:
         st.caption(":material/science: Mode demo: semua angka di aplikasi ini adalah data "
                    "contoh, bukan data resmi Inspektorat.")
 
 
-def _saat_logout(info: dict) -> None:
+def _keluar(username: str) -> None:
+    """Logout button callback (runs before the next script run): revoke server-side first."""
     with state.db() as cur:
-        pengguna.cabut_sesi(cur, info["username"])
-    st.session_state.pop(_MASUK_PADA, None)
-    st.session_state[_PESAN] = "Anda telah keluar."
+        pengguna.cabut_sesi(cur, username)
+    _keluarkan("Anda telah keluar.")
+    st.session_state[_HAPUS_COOKIE] = True

@@ -11,7 +11,8 @@ from lkj_core.peran import PERAN, boleh
 
 @dataclass(frozen=True)
 class Halaman:
-    """A page: its slug (URL path), script, menu title, icon and the action it requires."""
+    """A page: its slug (URL path; the first page is served at "/"), script, menu title, icon
+    and the action it requires."""
 
     slug: str
     berkas: str

@@ -7,6 +7,7 @@ Screenshots for humans land in artifacts/screenshots/ (git-ignored); nothing ass
 from __future__ import annotations
 
 import ast
+import json
 import os
 import re
 import secrets
@@ -33,6 +34,27 @@ TIMEOUT_MS = 20_000          # Streamlit renders asynchronously: every wait is b
 SERVER_START_S = 60
 NAMA_COOKIE = "lkj_sesi"
 TOLAK = "Anda tidak memiliki akses ke halaman ini"
+SESI_BERAKHIR = "Sesi Anda telah berakhir"
+# A page load or page switch is two or three script runs (the cookie component reports after
+# it mounts and triggers another), with gaps of up to ~0.5 s between them in which the app
+# says "notRunning". "Settled" therefore means: not running, for this long without change.
+TENANG_MS = 1500
+# Init script: timestamps every change of Streamlit's script-state attribute on the app root.
+_PENGAMAT_RUN = """
+(() => {
+  window.__lkjUbahRun = performance.now();
+  new MutationObserver(() => { window.__lkjUbahRun = performance.now(); }).observe(
+    document, {subtree: true, attributes: true, attributeFilter: ["data-test-script-state"]});
+})();
+"""
+_SUDAH_TENANG = """
+(tenangMs) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.getAttribute("data-test-script-state") === "notRunning"
+    && !document.querySelector('[data-stale="true"]')
+    && performance.now() - window.__lkjUbahRun >= tenangMs;
+}
+"""
 
 
 def _judul_h1() -> dict[str, str]:
@@ -125,15 +147,16 @@ def browser():
 @pytest.fixture
 def konteks(browser):
     """Factory of fresh browser contexts (own cookies), all closed after the test."""
-    if browser is None:
-        pytest.fail(f"{CHROMIUM} not found: the browser tests need Debian chromium. "
-                    "Run `make test`, which installs it (make system-deps), "
-                    "or `apt-get install chromium`.")
     dibuat = []
 
     def baru():
+        if browser is None:   # in the test body, so a missing chromium FAILS the test
+            pytest.fail(f"{CHROMIUM} not found: the browser tests need Debian chromium. "
+                        "Run `make test`, which installs it (make system-deps), "
+                        "or `apt-get install chromium`.", pytrace=False)
         ctx = browser.new_context(viewport=VIEWPORT)
         ctx.set_default_timeout(TIMEOUT_MS)
+        ctx.add_init_script(_PENGAMAT_RUN)
         dibuat.append(ctx)
         return ctx
 
@@ -154,10 +177,9 @@ def _sidebar(page):
     return page.locator('[data-testid="stSidebar"]')
 
 
-def _tunggu_selesai(page):
-    """Wait until the current script run has finished (Streamlit marks it on the app root)."""
-    _expect()(page.locator('[data-testid="stApp"]')).to_have_attribute(
-        "data-test-script-state", "notRunning")
+def _tenang(page):
+    """Wait (bounded) until Streamlit has finished all the runs of the current step."""
+    page.wait_for_function(_SUDAH_TENANG, arg=TENANG_MS, polling=100, timeout=TIMEOUT_MS)
 
 
 def _form_login(page):
@@ -167,50 +189,77 @@ def _form_login(page):
 
 
 def _harus_form_login(page):
+    """The settled page shows the login form (once) and nothing of a logged-in page."""
     expect = _expect()
+    expect(page.get_by_role("textbox", name="Nama pengguna").first).to_be_visible()
+    _tenang(page)
     for el in _form_login(page):
+        expect(el).to_have_count(1)
         expect(el).to_be_visible()
+    expect(page.get_by_text("Selamat datang")).to_have_count(0)
+    expect(_sidebar(page).get_by_role("button", name="Keluar")).to_have_count(0)
 
 
 def _shot(page, nama: str):
     SHOTS.mkdir(parents=True, exist_ok=True)
+    page.mouse.move(VIEWPORT["width"] // 2, 2)   # no hover highlight left where we clicked
     page.screenshot(path=str(SHOTS / nama), full_page=True)
 
 
 def _masuk(page, base: str, username: str, *, shot_login: bool = False):
-    """Log in through the real form as a demo user; returns once the home page shows."""
+    """Log in through the real form as a demo user; returns on the settled home page."""
     expect = _expect()
     page.goto(base + "/")
-    nama, sandi, tombol = _form_login(page)
-    expect(nama).to_be_visible()
-    _tunggu_selesai(page)
+    _harus_form_login(page)
     if shot_login:
         _shot(page, "login.png")
+    nama, sandi, tombol = _form_login(page)
     nama.fill(username)
     sandi.fill(f"{username}-demo")
     tombol.click()
-    expect(page.get_by_text("Selamat datang")).to_be_visible()
+    expect(page.get_by_text("Selamat datang").first).to_be_visible()
+    # The login cookie is written by a component in the browser, a moment after the login
+    # run; a full page load (goto, reload) before that would land on the login form.
+    page.wait_for_function(f"document.cookie.includes('{NAMA_COOKIE}=')", timeout=TIMEOUT_MS)
+    _tenang(page)
+    expect(page.get_by_text("Selamat datang")).to_have_count(1)
     expect(_sidebar(page).get_by_role("button", name="Keluar")).to_be_visible()
-    _tunggu_selesai(page)
+    expect(page.get_by_role("textbox", name="Nama pengguna")).to_have_count(0)
 
 
 def _nama_link_sidebar(page) -> list[str]:
-    """Names of the links in the sidebar, once the menu (ended by 'Keluar') is rendered."""
+    """Accessible names of the sidebar links on the settled page (inner text would include
+    the icon ligature, e.g. 'flag')."""
     sb = _sidebar(page)
     _expect()(sb.get_by_role("button", name="Keluar")).to_be_visible()
-    return [t.strip() for t in sb.get_by_role("link").all_inner_texts()]
+    _tenang(page)
+    snap = sb.aria_snapshot()
+    nama = [json.loads(f'"{m}"')
+            for m in re.findall(r'^\s*- link "((?:[^"\\]|\\.)*)"', snap, flags=re.M)]
+    assert len(nama) == sb.get_by_role("link").count(), snap
+    return nama
 
 
-def _tanpa_exception(page, konteks_pesan: str):
-    _tunggu_selesai(page)
+def _tanpa_exception(page, keterangan: str):
+    _tenang(page)
     exc = page.locator('[data-testid="stException"]')
     if exc.count():
-        pytest.fail(f"{konteks_pesan}: Streamlit exception shown:\n" + "\n---\n".join(
+        pytest.fail(f"{keterangan}: Streamlit exception shown:\n" + "\n---\n".join(
             exc.all_inner_texts()))
 
 
 def _h1(page, slug: str):
-    return page.get_by_role("heading", level=1, name=H1[slug])
+    return page.get_by_role("heading", level=1, name=H1[slug], exact=True)
+
+
+def _harus_di_halaman(page, slug: str):
+    """The settled page is `slug`: its h1 title once, no exception, no refusal."""
+    expect = _expect()
+    expect(_h1(page, slug).first).to_be_visible()
+    _tanpa_exception(page, f"page {slug}")
+    expect(_h1(page, slug)).to_have_count(1)
+    expect(page.get_by_text(TOLAK)).to_have_count(0)
+    expect(page.get_by_role("textbox", name="Nama pengguna")).to_have_count(0)
 
 
 # ------------------------------------------------------------------------------------- tests
@@ -226,12 +275,12 @@ def test_admin_membuka_setiap_menu(server, konteks):
 
     for h in boleh:
         _sidebar(page).get_by_role("link", name=h.judul, exact=True).click()
-        expect(_h1(page, h.slug)).to_be_visible()
+        expect(_h1(page, h.slug).first).to_be_visible()
+        # The default page (the first) is served at the root URL.
         pola = rf"{re.escape(server)}/({re.escape(h.slug)})?$" if h is nav.HALAMAN[0] \
             else rf"{re.escape(server)}/{re.escape(h.slug)}$"
         expect(page).to_have_url(re.compile(pola))
-        _tanpa_exception(page, f"page {h.slug}")
-        expect(page.get_by_text(TOLAK)).to_have_count(0)
+        _harus_di_halaman(page, h.slug)
         _shot(page, f"{h.slug}.png")
 
 
@@ -240,16 +289,12 @@ def test_deep_link_bertahan_setelah_reload(server, konteks):
     page = konteks().new_page()
     _masuk(page, server, "admin")
     page.goto(server + "/target")
-    expect(_h1(page, "target")).to_be_visible()
-    _tanpa_exception(page, "deep link /target")
+    _harus_di_halaman(page, "target")
 
     page.reload()
-    expect(_h1(page, "target")).to_be_visible()
-    _tunggu_selesai(page)
+    expect(_h1(page, "target").first).to_be_visible()
+    _harus_di_halaman(page, "target")
     expect(page).to_have_url(re.compile(r"/target$"))
-    expect(_h1(page, "target")).to_be_visible()
-    expect(page.get_by_role("textbox", name="Nama pengguna")).to_have_count(0)
-    _tanpa_exception(page, "reload /target")
 
 
 def test_menu_peran_bidang_dan_halaman_terlarang(server, konteks):
@@ -261,11 +306,12 @@ def test_menu_peran_bidang_dan_halaman_terlarang(server, konteks):
     assert sorted(_nama_link_sidebar(page)) == sorted(boleh)
 
     page.goto(server + "/pengguna")
-    expect(page.get_by_text(TOLAK)).to_be_visible()
-    _tunggu_selesai(page)
+    expect(page.get_by_text(TOLAK).first).to_be_visible()
+    _tanpa_exception(page, "refused /pengguna")
+    expect(page.get_by_text(TOLAK)).to_have_count(1)
     expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(0)
     expect(_h1(page, "pengguna")).to_have_count(0)
-    _tanpa_exception(page, "refused /pengguna")
+    expect(page).to_have_url(re.compile(r"/pengguna$"))
 
 
 def test_keluar_mencabut_cookie_yang_diputar_ulang(server, konteks):
@@ -273,8 +319,6 @@ def test_keluar_mencabut_cookie_yang_diputar_ulang(server, konteks):
     ctx = konteks()
     page = ctx.new_page()
     _masuk(page, server, "admin")
-    # The cookie is written by a component in the browser, a moment after the login run.
-    page.wait_for_function(f"document.cookie.includes('{NAMA_COOKIE}=')", timeout=TIMEOUT_MS)
     tersimpan = ctx.cookies()
     assert any(c["name"] == NAMA_COOKIE for c in tersimpan), [c["name"] for c in tersimpan]
 
@@ -283,26 +327,26 @@ def test_keluar_mencabut_cookie_yang_diputar_ulang(server, konteks):
     kontrol = konteks()
     kontrol.add_cookies(tersimpan)
     pk = kontrol.new_page()
-    pk.goto(server + "/beranda")
-    expect(pk.get_by_text("Selamat datang")).to_be_visible()
+    pk.goto(server + "/")
+    expect(pk.get_by_text("Selamat datang").first).to_be_visible()
+    _tenang(pk)
+    expect(pk.get_by_text("Selamat datang")).to_have_count(1)
     kontrol.close()
 
     _sidebar(page).get_by_role("button", name="Keluar").click()
+    expect(page.get_by_text("Anda telah keluar.").first).to_be_visible()
     _harus_form_login(page)
     expect(page.get_by_text("Anda telah keluar.")).to_be_visible()
-    _tunggu_selesai(page)
-    expect(page.get_by_text("Selamat datang")).to_have_count(0)
+    # The browser drops the cookie as well (the server has revoked it either way).
+    page.wait_for_function(f"!document.cookie.includes('{NAMA_COOKIE}=')", timeout=TIMEOUT_MS)
 
     ulang = konteks()
     ulang.add_cookies(tersimpan)
+    # The replayed cookie is read on the first script run, judged void by the server, and the
+    # session ended with "Sesi Anda telah berakhir": proof the cookie really was presented.
     pu = ulang.new_page()
-    pu.goto(server + "/beranda")
-    # The replayed cookie is read on the first run, judged void, and the session ended:
-    # the app says so above the login form.
-    expect(pu.get_by_text("Sesi Anda telah berakhir")).to_be_visible()
+    pu.goto(server + "/")
     _harus_form_login(pu)
-    _tunggu_selesai(pu)
-    _harus_form_login(pu)
-    expect(pu.get_by_text("Selamat datang")).to_have_count(0)
-    expect(_sidebar(pu).get_by_role("button", name="Keluar")).to_have_count(0)
+    # The notice stays on screen (it is kept until the next login), so the user knows why.
+    expect(pu.get_by_text(SESI_BERAKHIR)).to_be_visible()
     _tanpa_exception(pu, "replayed cookie")
