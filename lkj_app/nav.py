@@ -38,6 +38,8 @@ HALAMAN = [
     Halaman("sop", "pages/sop.py", "SOP Laporan Kinerja", ":material/checklist:", "lihat_sop"),
     Halaman("pengguna", "pages/pengguna.py", "Pengguna & Unit", ":material/group:",
             "kelola_pengguna"),
+    Halaman("pengaturan", "pages/pengaturan.py", "Pengaturan", ":material/settings:",
+            "kelola_pengaturan"),
     Halaman("audit", "pages/audit.py", "Log Audit", ":material/history:", "lihat_audit"),
     Halaman("akun", "pages/akun.py", "Akun Saya", ":material/person:", None),
 ]

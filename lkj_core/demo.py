@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
-from lkj_core import audit, organisasi, pengguna, sop
+from lkj_core import audit, organisasi, pengaturan, pengguna, sop
 from lkj_core.capaian import SKALA_BAKU
 from lkj_core.db import Con, transaksi
 
@@ -116,8 +115,7 @@ def seed_demo(con: Con) -> int:
             audit.catat(con, PELAKU_SEED, iid, "tambah", "unit_kerja", unit_id[kode], None,
                         {"kode": kode, "nama": nama})
         con.execute("INSERT INTO pengaturan VALUES (?, 'skala_kategori', ?)",
-                    [iid, json.dumps([[b if b != float("-inf") else None, l]
-                                      for b, l in SKALA_BAKU])])
+                    [iid, pengaturan.skala_ke_json(SKALA_BAKU)])
         audit.catat(con, PELAKU_SEED, iid, "tambah", "pengaturan", "skala_kategori")
     for username, nama, peran, unit in PENGGUNA:
         pengguna.buat_pengguna(con, PELAKU_SEED, iid, username, nama, peran,

@@ -23,6 +23,7 @@ IZIN: dict[str, frozenset[str]] = {
     "kelola_perencanaan": frozenset({"admin", "kasubag"}),
     "kelola_pengguna": frozenset({"admin"}),
     "lihat_audit": frozenset({"admin"}),
+    "kelola_pengaturan": frozenset({"admin"}),
 }
 
 

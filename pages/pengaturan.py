@@ -1,0 +1,48 @@
+"""Admin: the year being reported and the capaian category scale."""
+
+import pandas as pd
+import streamlit as st
+
+from lkj_app import auth, state, ui
+from lkj_core import organisasi, pengaturan, perencanaan
+from lkj_core.angka import format_nilai
+
+pelaku = auth.halaman("pengaturan")
+ui.tampilkan_toast()
+st.title("Pengaturan")
+with state.db() as cur:
+    inst = organisasi.instansi(cur, pelaku.instansi_id)
+    daftar_tahun = perencanaan.tahun_tersedia(cur, pelaku.instansi_id)
+    skala = pengaturan.skala_kategori(cur, pelaku.instansi_id)
+
+st.subheader("Tahun laporan")
+st.caption("Tahun yang sedang dilaporkan menjadi pilihan bawaan di semua halaman.")
+if not daftar_tahun:
+    st.info("Belum ada Renstra: buat periode Renstra dulu di menu **Renstra & Sasaran**.")
+else:
+    with st.form("f_tahun"):
+        tahun = st.selectbox("Tahun yang dilaporkan", daftar_tahun,
+                             index=daftar_tahun.index(inst["tahun_laporan"])
+                             if inst["tahun_laporan"] in daftar_tahun else len(daftar_tahun) - 1)
+        ui.pesan_kolom("tahun", "tahun", "_")
+        if st.form_submit_button("Simpan tahun laporan"):
+            ui.simpan("tahun", lambda c: pengaturan.atur_tahun_laporan(c, pelaku, tahun),
+                      f"Tahun laporan diatur ke {tahun}.")
+
+st.subheader("Skala kategori capaian")
+st.caption("Urutkan dari kategori tertinggi. Capaian masuk kategori pertama yang batas bawahnya "
+           "terlampaui (dinilai pada dua desimal). Kosongkan batas bawah baris terakhir: baris "
+           "itu menampung semua capaian di bawahnya, sehingga tidak ada celah.")
+awal = pd.DataFrame({"Batas bawah (%)": ["" if b == float("-inf") else format_nilai(b)
+                                         for b, _ in skala],
+                     "Kategori": [label for _, label in skala]})
+with st.form("f_skala"):
+    ubah = st.data_editor(awal, num_rows="dynamic", hide_index=True, key="skala_editor",
+                          column_config={"Batas bawah (%)": st.column_config.TextColumn(),
+                                         "Kategori": st.column_config.TextColumn()})
+    ui.pesan_kolom("skala", "skala", "_")
+    if st.form_submit_button("Simpan skala"):
+        baris = [("" if ui.kosong(b) else str(b), "" if ui.kosong(k) else str(k))
+                 for b, k in zip(ubah["Batas bawah (%)"], ubah["Kategori"])]
+        ui.simpan("skala", lambda c: pengaturan.atur_skala_kategori(c, pelaku, baris),
+                  "Skala kategori disimpan.")
