@@ -47,9 +47,9 @@ def kasubag(demo_con):
     return pelaku(demo_con, "kasubag")
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def db_file(tmp_path, monkeypatch):
-    """A database file of its own, named by LKJ_DB (for AppTest and CLI tests)."""
+    """Every test gets a database file of its own, named by LKJ_DB: no test touches data/."""
     path = tmp_path / "lkj.duckdb"
     monkeypatch.setenv("LKJ_DB", str(path))
     return path

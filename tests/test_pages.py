@@ -20,11 +20,6 @@ from lkj_core.peran import PERAN
 KASUS = [(h, p) for h in HALAMAN for p in PERAN]
 
 
-@pytest.fixture(autouse=True)
-def _db(db_file):
-    return db_file
-
-
 @pytest.mark.parametrize("hal,peran", KASUS, ids=[f"{h.slug}-{p}" for h, p in KASUS])
 def test_halaman_per_peran(hal, peran):
     at = app(USER_PERAN[peran], hal.slug)
