@@ -10,40 +10,35 @@ from lkj_core.perencanaan import format_target
 _POL = {"positif": "Positif", "negatif": "Negatif", "rentang": "Rentang"}
 
 
-def ui_kosong(x) -> bool:
+def _kosong(x) -> bool:
     return x is None or bool(pd.isna(x))
 
 
-def _nilai(x) -> str:
-    return "n/a" if x is None or pd.isna(x) else format_nilai(float(x))
-
-
-def tabel_target(df: pd.DataFrame) -> pd.DataFrame:
-    """The yearly target table."""
-    return pd.DataFrame({
+def _indikator(df: pd.DataFrame, target: str, judul_target: str) -> dict:
+    """The columns every indicator table starts with, then the given target column."""
+    return {
         "Sasaran": df["kode_sasaran"],
         "Kode": df["kode"],
         "Indikator Kinerja": df["nama"],
         "Satuan": df["satuan"],
         "Polaritas": df["polaritas"].map(_POL),
-        "Target": [format_target(t, a, p) for t, a, p in
-                   zip(df["target"], df["target_atas"], df["polaritas"])],
-        "Unit Penanggung Jawab": df["unit"],
-    })
+        judul_target: [format_target(t, a, p) for t, a, p in
+                       zip(df[target], df[target + "_atas"], df["polaritas"])],
+    }
+
+
+def tabel_target(df: pd.DataFrame) -> pd.DataFrame:
+    """The yearly target table."""
+    return pd.DataFrame({**_indikator(df, "target", "Target"),
+                         "Unit Penanggung Jawab": df["unit"]})
 
 
 def tabel_indikator(df: pd.DataFrame) -> pd.DataFrame:
     """Indicators of a Renstra with end target and national standard."""
     return pd.DataFrame({
-        "Sasaran": df["kode_sasaran"],
-        "Kode": df["kode"],
-        "Indikator Kinerja": df["nama"],
-        "Satuan": df["satuan"],
-        "Polaritas": df["polaritas"].map(_POL),
-        "Target Akhir Renstra": [format_target(t, a, p) for t, a, p in
-                                 zip(df["target_akhir"], df["target_akhir_atas"],
-                                     df["polaritas"])],
-        "Standar Nasional": df["standar_nasional"].map(lambda x: "—" if ui_kosong(x) else _nilai(x)),
+        **_indikator(df, "target_akhir", "Target Akhir Renstra"),
+        "Standar Nasional": df["standar_nasional"].map(
+            lambda x: "—" if _kosong(x) else format_nilai(float(x))),
         "Unit": df["unit"],
     })
 
@@ -55,6 +50,6 @@ def tabel_pk(df: pd.DataFrame) -> pd.DataFrame:
         "Program / Kegiatan": df["uraian"],
         "Unit": df["unit"].fillna("-"),
         "Pagu (Rp)": df["pagu"].map(format_rupiah),
-        "Realisasi (Rp)": df["realisasi"].map(lambda x: "n/a" if pd.isna(x) else format_rupiah(x)),
-        "Serapan": df["serapan"].map(lambda x: "n/a" if pd.isna(x) else format_persen(x)),
+        "Realisasi (Rp)": df["realisasi"].map(lambda x: "n/a" if _kosong(x) else format_rupiah(x)),
+        "Serapan": df["serapan"].map(lambda x: "n/a" if _kosong(x) else format_persen(x)),
     })
