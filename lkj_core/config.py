@@ -16,6 +16,11 @@ def db_path() -> Path:
     return Path(os.environ.get("LKJ_DB") or DEFAULT_DB)
 
 
+def bukti_dir() -> Path:
+    """Folder of evidence files (bukti dukung), beside the database."""
+    return db_path().parent / "bukti"
+
+
 def bcrypt_rounds() -> int:
     """bcrypt cost; tests lower it through `LKJ_BCRYPT_ROUNDS` to stay fast (never below 4)."""
     return max(4, int(os.environ.get("LKJ_BCRYPT_ROUNDS", "12")))

@@ -197,6 +197,49 @@ CREATE INDEX idx_indikator_instansi ON indikator (instansi_id);
 """
 
 
+# Bidang data intake: per-triwulan values and the Bab III narratives on each entry, the
+# workflow history, and evidence files (stored by content hash in the data folder).
+_M003_ISIAN = """
+ALTER TABLE realisasi ADD COLUMN tw1 DOUBLE;
+ALTER TABLE realisasi ADD COLUMN tw2 DOUBLE;
+ALTER TABLE realisasi ADD COLUMN tw3 DOUBLE;
+ALTER TABLE realisasi ADD COLUMN tw4 DOUBLE;
+ALTER TABLE realisasi ADD COLUMN analisis_penyebab VARCHAR;
+ALTER TABLE realisasi ADD COLUMN solusi VARCHAR;
+ALTER TABLE realisasi ADD COLUMN efisiensi VARCHAR;
+ALTER TABLE realisasi ADD COLUMN program_pendukung VARCHAR;
+ALTER TABLE realisasi ADD COLUMN kendala VARCHAR;
+ALTER TABLE realisasi ADD COLUMN tindak_lanjut VARCHAR;
+
+CREATE SEQUENCE seq_riwayat_isian;
+CREATE TABLE riwayat_isian (
+    id BIGINT PRIMARY KEY DEFAULT nextval('seq_riwayat_isian'),
+    indikator_id INTEGER NOT NULL,
+    tahun INTEGER NOT NULL,
+    waktu TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+    pelaku VARCHAR NOT NULL,
+    dari VARCHAR,
+    ke VARCHAR NOT NULL,
+    catatan VARCHAR
+);
+CREATE INDEX idx_riwayat_isian ON riwayat_isian (indikator_id, tahun);
+
+CREATE SEQUENCE seq_bukti;
+CREATE TABLE bukti_dukung (
+    id INTEGER PRIMARY KEY DEFAULT nextval('seq_bukti'),
+    indikator_id INTEGER NOT NULL,
+    tahun INTEGER NOT NULL,
+    nama_berkas VARCHAR NOT NULL,    -- shown and offered on download only, never a path
+    jenis VARCHAR NOT NULL CHECK (jenis IN ('pdf', 'jpg', 'png', 'xlsx', 'docx')),
+    ukuran BIGINT NOT NULL CHECK (ukuran > 0),
+    sha256 VARCHAR NOT NULL,
+    diunggah_oleh VARCHAR NOT NULL,
+    diunggah_pada TIMESTAMP NOT NULL DEFAULT current_localtimestamp()
+);
+CREATE INDEX idx_bukti_isian ON bukti_dukung (indikator_id, tahun);
+"""
+
+
 def _sql(script: str) -> Callable[[Con], None]:
     def apply(con: Con) -> None:
         con.execute(script)
@@ -208,6 +251,7 @@ def _sql(script: str) -> Callable[[Con], None]:
 MIGRASI: list[tuple[str, Callable[[Con], None]]] = [
     ("001_skema_awal", _sql(_M001_SKEMA_AWAL)),
     ("002_indeks", _sql(_M002_INDEKS)),
+    ("003_isian", _sql(_M003_ISIAN)),
 ]
 
 

@@ -24,6 +24,10 @@ IZIN: dict[str, frozenset[str]] = {
     "kelola_pengguna": frozenset({"admin"}),
     "lihat_audit": frozenset({"admin"}),
     "kelola_pengaturan": frozenset({"admin"}),
+    # Bidang data intake: a bidang user fills only their own unit's entries (checked per row).
+    "isi_kinerja": frozenset({"bidang", "admin"}),
+    "verifikasi_isian": frozenset({"kasubag", "admin"}),
+    "lihat_isian": frozenset({"admin", "kasubag", "inspektur", "sekretaris", "bidang"}),
 }
 
 

@@ -1,0 +1,345 @@
+"""Bidang data intake: realisasi, triwulan values and Bab III narratives per indicator-year,
+the submit / verify / return workflow, optimistic concurrency, and budget realisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from lkj_core import audit
+from lkj_core.angka import AngkaTidakValid, format_nilai, parse_angka
+from lkj_core.capaian import hitung_capaian, kategori
+from lkj_core.db import Con, transaksi
+from lkj_core.organisasi import DataTidakValid
+from lkj_core.peran import AksesDitolak, Pelaku, boleh, wajib
+
+LABEL_STATUS = {
+    "belum": "Belum diisi", "draft": "Draf", "diajukan": "Diajukan",
+    "diverifikasi": "Terverifikasi", "dikembalikan": "Dikembalikan",
+}
+BISA_DIUBAH = ("belum", "draft", "dikembalikan")
+TRIWULAN = ("tw1", "tw2", "tw3", "tw4")
+KOLOM_NARASI = {
+    "analisis_penyebab": "Analisis penyebab keberhasilan/kegagalan",
+    "solusi": "Solusi yang telah dilakukan",
+    "efisiensi": "Efisiensi penggunaan sumber daya",
+    "program_pendukung": "Program/kegiatan yang menunjang",
+    "kendala": "Kendala dan hambatan",
+    "tindak_lanjut": "Tindak lanjut / rencana perbaikan",
+}
+LABEL_KOLOM = {"nilai": "Realisasi", **{t: f"Realisasi TW {t[-1]}" for t in TRIWULAN},
+               **KOLOM_NARASI}
+PANJANG_NARASI_MAKS = 5000
+
+# action -> (statuses it may start from, status it leads to, permission, reason required)
+TRANSISI = {
+    "ajukan": (("belum", "draft", "dikembalikan"), "diajukan", "isi_kinerja", False),
+    "verifikasi": (("diajukan",), "diverifikasi", "verifikasi_isian", False),
+    "kembalikan": (("diajukan",), "dikembalikan", "verifikasi_isian", True),
+    "buka_kembali": (("diverifikasi",), "dikembalikan", "verifikasi_isian", True),
+}
+LABEL_AKSI = {"ajukan": "Ajukan", "verifikasi": "Verifikasi", "kembalikan": "Kembalikan",
+              "buka_kembali": "Buka kembali"}
+
+
+class KonflikIsian(DataTidakValid):
+    """Someone else saved the entry after this user opened it (optimistic version check)."""
+
+
+def transisi(status: str, aksi: str, peran: str, catatan: str = "") -> str:
+    """The status after `aksi` from `status` by `peran`; raises when the move is not allowed."""
+    if aksi not in TRANSISI:
+        raise DataTidakValid(f"Aksi '{aksi}' tidak dikenal.")
+    asal, tujuan, izin, perlu_alasan = TRANSISI[aksi]
+    if not boleh(peran, izin):
+        raise AksesDitolak(f"Peran ini tidak berwenang untuk '{LABEL_AKSI[aksi]}'.")
+    if status not in asal:
+        raise DataTidakValid(f"Isian berstatus '{LABEL_STATUS.get(status, status)}' tidak dapat "
+                             f"di-{LABEL_AKSI[aksi].lower()}.", "status")
+    if perlu_alasan and not (catatan or "").strip():
+        raise DataTidakValid("Alasan wajib diisi.", "catatan")
+    return tujuan
+
+
+# --- access ---
+
+def _indikator(con: Con, pelaku: Pelaku, indikator_id: int) -> dict:
+    row = audit.baris(con, "SELECT * FROM indikator WHERE id = ? AND instansi_id = ?",
+                      [indikator_id, pelaku.instansi_id])
+    if row is None:
+        raise DataTidakValid("Indikator tidak ditemukan.")
+    return row
+
+
+def periksa_lihat(con: Con, pelaku: Pelaku, indikator_id: int) -> dict:
+    """The indicator if the actor may see its entries (bidang: own unit only)."""
+    wajib(pelaku, "lihat_isian")
+    ind = _indikator(con, pelaku, indikator_id)
+    if pelaku.peran == "bidang" and ind["unit_id"] != pelaku.unit_id:
+        raise AksesDitolak("Indikator ini milik unit lain.")
+    return ind
+
+
+def _entri(con: Con, indikator_id: int, tahun: int) -> dict | None:
+    return audit.baris(con, "SELECT * FROM realisasi WHERE indikator_id = ? AND tahun = ?",
+                       [indikator_id, tahun])
+
+
+def periksa_ubah(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int) -> dict | None:
+    """The current entry (None if none yet) if the actor may edit it now; raises otherwise."""
+    wajib(pelaku, "isi_kinerja")
+    periksa_lihat(con, pelaku, indikator_id)
+    row = _entri(con, indikator_id, tahun)
+    status = row["status"] if row else "belum"
+    if status not in BISA_DIUBAH:
+        raise DataTidakValid(f"Isian berstatus '{LABEL_STATUS[status]}' dan terkunci; tidak "
+                             "dapat diubah.", "status")
+    return row
+
+
+# --- reading ---
+
+def _capaian(df: pd.DataFrame, skala=None) -> pd.DataFrame:
+    def nilai(x):
+        return None if x is None or pd.isna(x) else float(x)
+
+    cap = [hitung_capaian(nilai(t), nilai(r), p, nilai(ta) if p == "rentang" else None)
+           for t, ta, r, p in zip(df["target"], df["target_atas"], df["realisasi"],
+                                  df["polaritas"])]
+    return df.assign(capaian=pd.array(cap, dtype="Float64"),
+                     kategori=[kategori(c, skala) for c in cap])
+
+
+def daftar_isian(con: Con, pelaku: Pelaku, tahun: int, unit_id: int | None = None,
+                 skala=None) -> pd.DataFrame:
+    """Indicator entries of a year with target, realisasi (and last year's), status, capaian.
+
+    A bidang user always gets their own unit; others get `unit_id`, or every unit when None.
+    """
+    wajib(pelaku, "lihat_isian")
+    if pelaku.peran == "bidang":
+        unit_id = pelaku.unit_id
+    df = con.execute(
+        "SELECT i.id, i.kode, i.nama, i.satuan, i.polaritas, i.unit_id, u.nama AS unit,"
+        " s.kode AS kode_sasaran, s.uraian AS sasaran, tt.target, tt.target_atas,"
+        " r.nilai AS realisasi, lalu.nilai AS realisasi_lalu,"
+        " coalesce(r.status, 'belum') AS status, coalesce(r.versi, 0) AS versi,"
+        " r.diubah_oleh, r.diubah_pada"
+        " FROM indikator i JOIN sasaran s ON s.id = i.sasaran_id"
+        " JOIN tujuan t ON t.id = s.tujuan_id JOIN renstra rs ON rs.id = t.renstra_id"
+        " JOIN unit_kerja u ON u.id = i.unit_id"
+        " LEFT JOIN target_tahunan tt ON tt.indikator_id = i.id AND tt.tahun = ?"
+        " LEFT JOIN realisasi r ON r.indikator_id = i.id AND r.tahun = ?"
+        " LEFT JOIN realisasi lalu ON lalu.indikator_id = i.id AND lalu.tahun = ? - 1"
+        " WHERE i.instansi_id = ? AND i.aktif AND ? BETWEEN rs.tahun_awal AND rs.tahun_akhir"
+        " AND (? IS NULL OR i.unit_id = ?) ORDER BY s.kode, i.kode",
+        [tahun, tahun, tahun, pelaku.instansi_id, tahun, unit_id, unit_id]).df()
+    return _capaian(df, skala)
+
+
+def isian(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int) -> dict:
+    """One entry with its indicator, target and last year's realisasi (versi 0: not yet saved)."""
+    ind = periksa_lihat(con, pelaku, indikator_id)
+    row = _entri(con, indikator_id, tahun) or {"status": "belum", "versi": 0}
+    tgt = con.execute("SELECT target, target_atas FROM target_tahunan WHERE indikator_id = ?"
+                      " AND tahun = ?", [indikator_id, tahun]).fetchone() or (None, None)
+    lalu = con.execute("SELECT nilai FROM realisasi WHERE indikator_id = ? AND tahun = ?",
+                       [indikator_id, tahun - 1]).fetchone()
+    return {**{k: row.get(k) for k in ("nilai", *TRIWULAN, *KOLOM_NARASI, "status", "versi",
+                                       "diubah_oleh", "diubah_pada")},
+            "indikator": ind, "target": tgt[0], "target_atas": tgt[1],
+            "realisasi_lalu": lalu[0] if lalu else None}
+
+
+def riwayat(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int) -> pd.DataFrame:
+    """The workflow history of an entry, oldest first."""
+    periksa_lihat(con, pelaku, indikator_id)
+    return con.execute("SELECT waktu, pelaku, dari, ke, catatan FROM riwayat_isian"
+                       " WHERE indikator_id = ? AND tahun = ? ORDER BY id",
+                       [indikator_id, tahun]).df()
+
+
+def alasan_terakhir(con: Con, indikator_id: int, tahun: int) -> str | None:
+    """The reason of the latest return/re-open, shown to the bidang user."""
+    row = con.execute("SELECT catatan FROM riwayat_isian WHERE indikator_id = ? AND tahun = ?"
+                      " AND ke = 'dikembalikan' ORDER BY id DESC LIMIT 1",
+                      [indikator_id, tahun]).fetchone()
+    return row[0] if row else None
+
+
+def rekap(con: Con, pelaku: Pelaku, tahun: int) -> pd.DataFrame:
+    """Per unit: how many entries are in each status, and the share verified."""
+    wajib(pelaku, "verifikasi_isian")
+    df = con.execute(
+        "SELECT u.id AS unit_id, u.nama AS unit, count(*) AS jumlah,"
+        " count(*) FILTER (WHERE r.status IS NULL) AS belum,"
+        " count(*) FILTER (WHERE r.status = 'draft') AS draft,"
+        " count(*) FILTER (WHERE r.status = 'diajukan') AS diajukan,"
+        " count(*) FILTER (WHERE r.status = 'diverifikasi') AS diverifikasi,"
+        " count(*) FILTER (WHERE r.status = 'dikembalikan') AS dikembalikan"
+        " FROM indikator i JOIN sasaran s ON s.id = i.sasaran_id"
+        " JOIN tujuan t ON t.id = s.tujuan_id JOIN renstra rs ON rs.id = t.renstra_id"
+        " JOIN unit_kerja u ON u.id = i.unit_id"
+        " LEFT JOIN realisasi r ON r.indikator_id = i.id AND r.tahun = ?"
+        " WHERE i.instansi_id = ? AND i.aktif AND ? BETWEEN rs.tahun_awal AND rs.tahun_akhir"
+        " GROUP BY u.id, u.nama ORDER BY u.nama", [tahun, pelaku.instansi_id, tahun]).df()
+    return df.assign(selesai=(df["diverifikasi"] / df["jumlah"]).fillna(0.0))
+
+
+# --- writing ---
+
+@dataclass
+class IsianKinerja:
+    """What the form (or an Excel row) sends, texts as typed."""
+
+    nilai: str = ""
+    tw: dict[str, str] = field(default_factory=dict)      # "tw1".."tw4" -> text
+    narasi: dict[str, str] = field(default_factory=dict)  # KOLOM_NARASI key -> text
+
+
+def validasi_isian(isi: IsianKinerja, target: float | None) -> dict:
+    """Parsed column values, or DataTidakValid with every field's problem."""
+    kesalahan: dict[str, str] = {}
+    nilai: dict = {}
+    for kolom, teks in (("nilai", isi.nilai), *((t, isi.tw.get(t, "")) for t in TRIWULAN)):
+        try:
+            nilai[kolom] = parse_angka(teks, boleh_kosong=True)
+        except AngkaTidakValid as exc:
+            kesalahan[kolom] = f"{LABEL_KOLOM[kolom]}: {exc}"
+            continue
+        # A negative achievement value only makes sense where the target itself is negative.
+        if nilai[kolom] is not None and nilai[kolom] < 0 and not (target is not None
+                                                                   and target < 0):
+            kesalahan[kolom] = f"{LABEL_KOLOM[kolom]} tidak boleh negatif."
+    for kolom in KOLOM_NARASI:
+        teks = (isi.narasi.get(kolom) or "").strip()
+        if len(teks) > PANJANG_NARASI_MAKS:
+            kesalahan[kolom] = (f"{KOLOM_NARASI[kolom]} terlalu panjang (maksimal "
+                                f"{PANJANG_NARASI_MAKS} karakter).")
+        nilai[kolom] = teks or None
+    if kesalahan:
+        raise DataTidakValid(kesalahan=kesalahan)
+    return nilai
+
+
+def _tampil(kolom: str, v) -> str:
+    if v is None:
+        return "(kosong)"
+    if kolom in KOLOM_NARASI:
+        return f"“{v[:60]}…”" if len(v) > 60 else f"“{v}”"
+    return format_nilai(v)
+
+
+def _tulis(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int, data: dict,
+           lama: dict | None) -> int:
+    if lama is None:
+        con.execute(
+            f"INSERT INTO realisasi (indikator_id, tahun, status, versi, diubah_oleh,"
+            f" diubah_pada, {', '.join(data)}) VALUES (?, ?, 'draft', 1, ?,"
+            f" current_localtimestamp(), {', '.join('?' for _ in data)})",
+            [indikator_id, tahun, pelaku.username, *data.values()])
+        con.execute("INSERT INTO riwayat_isian (indikator_id, tahun, pelaku, dari, ke, catatan)"
+                    " VALUES (?, ?, ?, NULL, 'draft', 'Isian dibuat')",
+                    [indikator_id, tahun, pelaku.username])
+        versi = 1
+    else:
+        versi = lama["versi"] + 1
+        con.execute(
+            f"UPDATE realisasi SET {', '.join(f'{k} = ?' for k in data)}, versi = ?,"
+            f" diubah_oleh = ?, diubah_pada = current_localtimestamp()"
+            f" WHERE indikator_id = ? AND tahun = ?",
+            [*data.values(), versi, pelaku.username, indikator_id, tahun])
+    audit.catat(con, pelaku.username, pelaku.instansi_id, "simpan", "realisasi",
+                f"{indikator_id}/{tahun}", None if lama is None else
+                {k: lama.get(k) for k in data}, data)
+    return versi
+
+
+def simpan_isian(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int, isi: IsianKinerja,
+                 versi_dibaca: int) -> int:
+    """Save a draft; returns the new version. Refuses (KonflikIsian) when the entry changed
+    since the user read version `versi_dibaca`, naming what changed and who changed it."""
+    target = con.execute("SELECT target FROM target_tahunan WHERE indikator_id = ? AND"
+                         " tahun = ?", [indikator_id, tahun]).fetchone()
+    data = validasi_isian(isi, target[0] if target else None)
+    with transaksi(con):
+        lama = periksa_ubah(con, pelaku, indikator_id, tahun)
+        versi_kini = lama["versi"] if lama else 0
+        if versi_kini != versi_dibaca:
+            beda = [f"{LABEL_KOLOM[k]}: {_tampil(k, lama.get(k))}" for k in data
+                    if lama and lama.get(k) != data[k]]
+            raise KonflikIsian(
+                f"Isian ini sudah disimpan oleh {lama['diubah_oleh']} pada "
+                f"{lama['diubah_pada']:%d-%m-%Y %H:%M} setelah Anda membukanya, jadi simpanan "
+                "Anda ditolak agar tidak menimpa. Nilai yang tersimpan sekarang — "
+                + ("; ".join(beda) if beda else "sama dengan isian Anda")
+                + ". Isian Anda masih di formulir: muat ulang versi terbaru lalu sesuaikan.",
+                "_")
+        return _tulis(con, pelaku, indikator_id, tahun, data, lama)
+
+
+def ubah_status(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int, aksi: str,
+                catatan: str = "") -> str:
+    """Submit, verify, return or re-open an entry; recorded in its history and the audit log."""
+    periksa_lihat(con, pelaku, indikator_id)
+    with transaksi(con):
+        lama = _entri(con, indikator_id, tahun)
+        status = lama["status"] if lama else "belum"
+        baru = transisi(status, aksi, pelaku.peran, catatan)
+        if aksi == "ajukan":
+            periksa_ubah(con, pelaku, indikator_id, tahun)
+            kurang = [LABEL_KOLOM[k] for k in ("nilai", "analisis_penyebab")
+                      if not lama or lama.get(k) in (None, "")]
+            if kurang:
+                raise DataTidakValid("Belum lengkap untuk diajukan — simpan dulu: "
+                                     + ", ".join(kurang) + ".", "status")
+        con.execute("UPDATE realisasi SET status = ?, versi = versi + 1, diubah_oleh = ?,"
+                    " diubah_pada = current_localtimestamp() WHERE indikator_id = ? AND tahun = ?",
+                    [baru, pelaku.username, indikator_id, tahun])
+        con.execute("INSERT INTO riwayat_isian (indikator_id, tahun, pelaku, dari, ke, catatan)"
+                    " VALUES (?, ?, ?, ?, ?, ?)", [indikator_id, tahun, pelaku.username,
+                                                   status, baru, (catatan or "").strip() or None])
+        audit.catat(con, pelaku.username, pelaku.instansi_id, aksi, "realisasi",
+                    f"{indikator_id}/{tahun}", {"status": status},
+                    {"status": baru, "catatan": (catatan or "").strip() or None})
+    return baru
+
+
+# --- budget realisation of the unit's PK lines ---
+
+def daftar_anggaran(con: Con, pelaku: Pelaku, tahun: int) -> pd.DataFrame:
+    """PK program lines of the actor's unit (all units for non-bidang roles) with serapan."""
+    wajib(pelaku, "lihat_isian")
+    unit = pelaku.unit_id if pelaku.peran == "bidang" else None
+    return con.execute(
+        "SELECT p.id, p.kode, p.uraian, u.nama AS unit, p.pagu::DOUBLE AS pagu,"
+        " p.realisasi::DOUBLE AS realisasi,"
+        " CASE WHEN p.pagu > 0 AND p.realisasi IS NOT NULL"
+        "   THEN p.realisasi::DOUBLE / p.pagu::DOUBLE * 100 END AS serapan"
+        " FROM pk_program p LEFT JOIN unit_kerja u ON u.id = p.unit_id"
+        " WHERE p.instansi_id = ? AND p.tahun = ? AND (? IS NULL OR p.unit_id = ?)"
+        " ORDER BY p.kode", [pelaku.instansi_id, tahun, unit, unit]).df()
+
+
+def simpan_realisasi_anggaran(con: Con, pelaku: Pelaku, program_id: int, teks: str) -> None:
+    """A bidang user records the rupiah realisation of one of their unit's PK lines."""
+    wajib(pelaku, "isi_kinerja")
+    lama = audit.baris(con, "SELECT * FROM pk_program WHERE id = ? AND instansi_id = ?",
+                       [program_id, pelaku.instansi_id])
+    if lama is None:
+        raise DataTidakValid("Baris program tidak ditemukan.")
+    if pelaku.peran == "bidang" and lama["unit_id"] != pelaku.unit_id:
+        raise AksesDitolak("Program ini milik unit lain.")
+    try:
+        nilai = parse_angka(teks, boleh_kosong=True)
+    except AngkaTidakValid as exc:
+        raise DataTidakValid(f"Realisasi anggaran: {exc}", "realisasi") from None
+    if nilai is not None and nilai < 0:
+        raise DataTidakValid("Realisasi anggaran tidak boleh negatif.", "realisasi")
+    if nilai is not None and nilai > float(lama["pagu"]):
+        raise DataTidakValid("Realisasi anggaran melebihi pagu.", "realisasi")
+    with transaksi(con):
+        con.execute("UPDATE pk_program SET realisasi = ? WHERE id = ?", [nilai, program_id])
+        audit.catat(con, pelaku.username, pelaku.instansi_id, "ubah", "pk_program", program_id,
+                    {"realisasi": lama["realisasi"]}, {"realisasi": nilai})
