@@ -6,7 +6,7 @@ import math
 
 import streamlit as st
 
-from lkj_core import audit, perencanaan
+from lkj_core import audit, isian, perencanaan
 from lkj_core.angka import format_nilai
 from lkj_core.db import Con
 
@@ -51,3 +51,42 @@ def baca_indikator(tahun: list[int]) -> perencanaan.IsianIndikator:
         target_akhir=s.get("ind_akhir", ""), target_akhir_atas=s.get("ind_akhir_atas", ""),
         standar_nasional=s.get("ind_standar", ""),
         target={t: (s.get(f"ind_t_{t}", ""), s.get(f"ind_ta_{t}", "")) for t in tahun})
+
+
+# --- the bidang entry form (Isian Kinerja) ---
+
+def _kunci(ik: int, kolom: str) -> str:
+    return f"isi_{ik}_{kolom}"
+
+
+def isi_isian(e: dict, ik: int) -> None:
+    """Put a stored entry into its widgets and remember the version the user starts from."""
+    for kolom in ("nilai", *isian.TRIWULAN):
+        st.session_state[_kunci(ik, kolom)] = _teks(e.get(kolom))
+    for kolom in isian.KOLOM_NARASI:
+        st.session_state[_kunci(ik, kolom)] = e.get(kolom) or ""
+    st.session_state[_kunci(ik, "versi")] = e["versi"]
+
+
+def perlu_isi(ik: int) -> bool:
+    """Whether this entry's widgets have not been filled from the database yet."""
+    return _kunci(ik, "versi") not in st.session_state
+
+
+def lupakan_isian(ik: int) -> None:
+    """Drop the entry's widget values so the next run reloads them from the database."""
+    st.session_state.pop(_kunci(ik, "versi"), None)
+
+
+def versi_isian(ik: int) -> int:
+    """The version of the entry the user's typing started from."""
+    return st.session_state[_kunci(ik, "versi")]
+
+
+def baca_isian(ik: int) -> isian.IsianKinerja:
+    """The entry's widget values, as typed."""
+    s = st.session_state
+    return isian.IsianKinerja(
+        nilai=s.get(_kunci(ik, "nilai"), ""),
+        tw={t: s.get(_kunci(ik, t), "") for t in isian.TRIWULAN},
+        narasi={k: s.get(_kunci(ik, k), "") for k in isian.KOLOM_NARASI})

@@ -27,6 +27,14 @@ class Halaman:
 
 HALAMAN = [
     Halaman("beranda", "pages/beranda.py", "Beranda", ":material/home:", None),
+    Halaman("isian_kinerja", "pages/isian_kinerja.py", "Isian Kinerja", ":material/edit:",
+            "isi_kinerja"),
+    Halaman("realisasi_anggaran", "pages/realisasi_anggaran.py", "Realisasi Anggaran",
+            ":material/payments:", "isi_kinerja"),
+    Halaman("impor_excel", "pages/impor_excel.py", "Impor Excel", ":material/upload_file:",
+            "isi_kinerja"),
+    Halaman("rekap_isian", "pages/rekap_isian.py", "Rekap Isian", ":material/fact_check:",
+            "verifikasi_isian"),
     Halaman("target", "pages/target.py", "Target Kinerja", ":material/flag:",
             "lihat_perencanaan"),
     Halaman("renstra", "pages/renstra.py", "Renstra & Sasaran", ":material/account_tree:",

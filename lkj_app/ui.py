@@ -78,6 +78,13 @@ def esc(teks) -> str:
     return "".join("\\" + c if c in _MD_KHUSUS else c for c in str(teks))
 
 
+def teks_panjang(teks) -> str:
+    """A user's multi-line text as inert markdown that keeps its line breaks ("—" if empty)."""
+    if not teks:
+        return "—"
+    return "  \n".join(esc(baris) for baris in str(teks).splitlines())
+
+
 def pilih_tahun(tahun: list[int], bawaan: int | None, key: str = "tahun") -> int | None:
     """Year selector over the Renstra years, defaulting to the year being reported."""
     if not tahun:

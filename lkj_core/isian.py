@@ -257,9 +257,10 @@ def _tulis(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int, data: dict,
 
 
 def simpan_isian(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int, isi: IsianKinerja,
-                 versi_dibaca: int) -> int:
-    """Save a draft; returns the new version. Refuses (KonflikIsian) when the entry changed
-    since the user read version `versi_dibaca`, naming what changed and who changed it."""
+                 versi_dibaca: int, ajukan: bool = False) -> int:
+    """Save a draft (and, with `ajukan`, submit it in the same transaction); returns the new
+    version. Refuses (KonflikIsian) when the entry changed since the user read version
+    `versi_dibaca`, naming what changed and who changed it."""
     target = con.execute("SELECT target FROM target_tahunan WHERE indikator_id = ? AND"
                          " tahun = ?", [indikator_id, tahun]).fetchone()
     data = validasi_isian(isi, target[0] if target else None)
@@ -276,7 +277,11 @@ def simpan_isian(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int, isi: I
                 + ("; ".join(beda) if beda else "sama dengan isian Anda")
                 + ". Isian Anda masih di formulir: muat ulang versi terbaru lalu sesuaikan.",
                 "_")
-        return _tulis(con, pelaku, indikator_id, tahun, data, lama)
+        versi = _tulis(con, pelaku, indikator_id, tahun, data, lama)
+        if ajukan:
+            _ubah_status(con, pelaku, indikator_id, tahun, "ajukan")
+            versi += 1
+    return versi
 
 
 def ubah_status(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int, aksi: str,
@@ -284,26 +289,56 @@ def ubah_status(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int, aksi: s
     """Submit, verify, return or re-open an entry; recorded in its history and the audit log."""
     periksa_lihat(con, pelaku, indikator_id)
     with transaksi(con):
-        lama = _entri(con, indikator_id, tahun)
-        status = lama["status"] if lama else "belum"
-        baru = transisi(status, aksi, pelaku.peran, catatan)
-        if aksi == "ajukan":
-            periksa_ubah(con, pelaku, indikator_id, tahun)
-            kurang = [LABEL_KOLOM[k] for k in ("nilai", "analisis_penyebab")
-                      if not lama or lama.get(k) in (None, "")]
-            if kurang:
-                raise DataTidakValid("Belum lengkap untuk diajukan — simpan dulu: "
-                                     + ", ".join(kurang) + ".", "status")
-        con.execute("UPDATE realisasi SET status = ?, versi = versi + 1, diubah_oleh = ?,"
-                    " diubah_pada = current_localtimestamp() WHERE indikator_id = ? AND tahun = ?",
-                    [baru, pelaku.username, indikator_id, tahun])
-        con.execute("INSERT INTO riwayat_isian (indikator_id, tahun, pelaku, dari, ke, catatan)"
-                    " VALUES (?, ?, ?, ?, ?, ?)", [indikator_id, tahun, pelaku.username,
-                                                   status, baru, (catatan or "").strip() or None])
-        audit.catat(con, pelaku.username, pelaku.instansi_id, aksi, "realisasi",
-                    f"{indikator_id}/{tahun}", {"status": status},
-                    {"status": baru, "catatan": (catatan or "").strip() or None})
+        return _ubah_status(con, pelaku, indikator_id, tahun, aksi, catatan)
+
+
+def _ubah_status(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int, aksi: str,
+                 catatan: str = "") -> str:
+    lama = _entri(con, indikator_id, tahun)
+    status = lama["status"] if lama else "belum"
+    baru = transisi(status, aksi, pelaku.peran, catatan)
+    if aksi == "ajukan":
+        periksa_ubah(con, pelaku, indikator_id, tahun)
+        kurang = [LABEL_KOLOM[k] for k in ("nilai", "analisis_penyebab")
+                  if not lama or lama.get(k) in (None, "")]
+        if kurang:
+            raise DataTidakValid("Belum lengkap untuk diajukan: " + ", ".join(kurang) + ".",
+                                 "status")
+    con.execute("UPDATE realisasi SET status = ?, versi = versi + 1, diubah_oleh = ?,"
+                " diubah_pada = current_localtimestamp() WHERE indikator_id = ? AND tahun = ?",
+                [baru, pelaku.username, indikator_id, tahun])
+    con.execute("INSERT INTO riwayat_isian (indikator_id, tahun, pelaku, dari, ke, catatan)"
+                " VALUES (?, ?, ?, ?, ?, ?)", [indikator_id, tahun, pelaku.username,
+                                               status, baru, (catatan or "").strip() or None])
+    audit.catat(con, pelaku.username, pelaku.instansi_id, aksi, "realisasi",
+                f"{indikator_id}/{tahun}", {"status": status},
+                {"status": baru, "catatan": (catatan or "").strip() or None})
     return baru
+
+
+def impor_isian(con: Con, pelaku: Pelaku, tahun: int, baris: list) -> int:
+    """Apply parsed Excel rows (objects with `indikator_id` and `nilai`, the validated values)
+    all or nothing, in one transaction; empty cells leave stored values as they are.
+
+    Returns how many entries changed. Any refused row (other unit, locked entry) rolls back
+    everything and raises DataTidakValid naming the row.
+    """
+    wajib(pelaku, "isi_kinerja")
+    berubah = 0
+    with transaksi(con):
+        for b in baris:
+            data = {k: v for k, v in b.nilai.items() if v is not None}
+            if not data:
+                continue
+            try:
+                lama = periksa_ubah(con, pelaku, b.indikator_id, tahun)
+            except (DataTidakValid, AksesDitolak) as exc:
+                raise DataTidakValid(f"Baris {b.baris} ({b.kode}): {exc}", "_") from None
+            _tulis(con, pelaku, b.indikator_id, tahun, data, lama)
+            berubah += 1
+        audit.catat(con, pelaku.username, pelaku.instansi_id, "impor_excel", "realisasi",
+                    tahun, None, {"baris": len(baris), "berubah": berubah})
+    return berubah
 
 
 # --- budget realisation of the unit's PK lines ---

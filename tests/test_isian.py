@@ -90,9 +90,13 @@ def test_isian_baru_simpan_ajukan_kembalikan_perbaiki_verifikasi(demo_con):
     isian.ubah_status(demo_con, kasubag, ik, 2026, "kembalikan", "Lampirkan laporan BPKP.")
     assert isian.alasan_terakhir(demo_con, ik, 2026) == "Lampirkan laporan BPKP."
     e = isian.isian(demo_con, irban1, ik, 2026)
+    with pytest.raises(DataTidakValid, match="Belum lengkap"):   # all or nothing: not saved
+        isian.simpan_isian(demo_con, irban1, ik, 2026, IsianKinerja(nilai="3,6"), e["versi"],
+                           ajukan=True)
+    assert isian.isian(demo_con, irban1, ik, 2026)["nilai"] == 3.55
     isian.simpan_isian(demo_con, irban1, ik, 2026, IsianKinerja(
-        nilai="3,6", narasi={"analisis_penyebab": "Asesmen BPKP tepat waktu."}), e["versi"])
-    isian.ubah_status(demo_con, irban1, ik, 2026, "ajukan")
+        nilai="3,6", narasi={"analisis_penyebab": "Asesmen BPKP tepat waktu."}), e["versi"],
+        ajukan=True)
     isian.ubah_status(demo_con, kasubag, ik, 2026, "verifikasi")
     e = isian.isian(demo_con, irban1, ik, 2026)
     assert (e["status"], e["nilai"], e["tw1"]) == ("diverifikasi", 3.6, None)
