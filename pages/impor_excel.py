@@ -38,7 +38,7 @@ n = st.session_state.setdefault("_impor_ke", 0)  # a new key empties the uploade
 berkas = st.file_uploader("Berkas .xlsx (maks. 10 MB)", type=["xlsx"], key=f"impor_berkas_{n}")
 if berkas is None:
     st.stop()
-hasil = excel.baca_isian_xlsx(berkas.getvalue(), df)
+hasil = excel.baca_isian_xlsx(berkas.getvalue(), df, tahun=tahun, skala=skala)
 st.markdown("**3. Periksa pratinjau**")
 if not hasil.baris and hasil.ok:
     st.info("Tidak ada isian baru di berkas ini (semua kolom isian kosong).")
