@@ -152,6 +152,18 @@ def isian(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int) -> dict:
             "realisasi_lalu": lalu[0] if lalu else None}
 
 
+def narasi_tahun(con: Con, pelaku: Pelaku, tahun: int) -> dict[int, dict]:
+    """indikator_id -> the Bab III narratives of a year, for every entry the actor may see."""
+    wajib(pelaku, "lihat_isian")
+    unit = pelaku.unit_id if pelaku.peran == "bidang" else None
+    kolom = ", ".join(f"r.{k}" for k in KOLOM_NARASI)
+    rows = con.execute(
+        f"SELECT r.indikator_id, {kolom} FROM realisasi r JOIN indikator i ON i.id ="
+        " r.indikator_id WHERE i.instansi_id = ? AND r.tahun = ? AND (? IS NULL OR"
+        " i.unit_id = ?)", [pelaku.instansi_id, tahun, unit, unit]).fetchall()
+    return {r[0]: dict(zip(KOLOM_NARASI, r[1:])) for r in rows}
+
+
 def riwayat(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int) -> pd.DataFrame:
     """The workflow history of an entry, oldest first."""
     periksa_lihat(con, pelaku, indikator_id)

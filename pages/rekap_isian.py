@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lkj_app import auth, komponen, state, ui
-from lkj_core import isian, organisasi, pengaturan, perencanaan
+from lkj_core import excel, isian, organisasi, pengaturan, perencanaan
 from lkj_core.angka import format_nilai
 
 pelaku = auth.halaman("rekap_isian")
@@ -30,6 +30,21 @@ st.dataframe(rekap.drop(columns="unit_id").rename(columns={
     "selesai": "Kemajuan"}), hide_index=True, width="stretch",
     column_config={"Kemajuan": st.column_config.ProgressColumn(format="percent", min_value=0,
                                                                 max_value=1)})
+
+with st.expander("Unduh format Excel per unit dan ekspor data tahun ini"):
+    unit = rekap.set_index("unit_id")["unit"].to_dict()
+    uid = st.selectbox("Unit", list(unit), format_func=unit.get, key="rekap_unit")
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    st.download_button(
+        "Unduh format isian unit ini",
+        excel.buat_templat(df[df["unit_id"] == uid], tahun, unit[uid], inst["nama"]),
+        file_name=f"isian-kinerja-{tahun}-{unit[uid]}.xlsx".replace(" ", "-"), mime=xlsx,
+        on_click="ignore")
+    with state.db() as cur:
+        narasi = isian.narasi_tahun(cur, pelaku, tahun)
+    st.download_button("Ekspor seluruh data tahun ini (XLSX)",
+                       excel.ekspor_tahun_xlsx(df, tahun, inst["nama"], narasi),
+                       file_name=f"data-kinerja-{tahun}.xlsx", mime=xlsx, on_click="ignore")
 
 st.subheader("Periksa isian")
 status = st.multiselect("Status", list(isian.LABEL_STATUS), default=["diajukan"],

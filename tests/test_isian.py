@@ -164,3 +164,14 @@ def test_realisasi_anggaran_unit_sendiri(demo_con):
     lain = int(isian.daftar_anggaran(demo_con, pelaku(demo_con, "irban1"), 2026)["id"].iloc[0])
     with pytest.raises(AksesDitolak):
         isian.simpan_realisasi_anggaran(demo_con, irban2, lain, "1000")
+
+
+def test_narasi_tahun_per_akses(demo_con):
+    irban3 = pelaku(demo_con, "irban3")
+    ik = _id(demo_con, "IK-06")
+    isian.simpan_isian(demo_con, irban3, ik, 2025, IsianKinerja(
+        nilai="9", narasi={"solusi": "Pelatihan auditor."}), isian.isian(
+        demo_con, irban3, ik, 2025)["versi"])
+    assert isian.narasi_tahun(demo_con, pelaku(demo_con, "kasubag"), 2025)[ik]["solusi"] == \
+        "Pelatihan auditor."
+    assert ik not in isian.narasi_tahun(demo_con, pelaku(demo_con, "irban1"), 2025)
