@@ -11,13 +11,9 @@ from lkj_core.capaian import hitung_capaian, kategori
 from lkj_core.peran import Pelaku
 from lkj_core.perencanaan import format_target
 
-_IKON_STATUS = {"belum": "⚪", "draft": "📝", "diajukan": "📨", "diverifikasi": "✅",
-                "dikembalikan": "↩️"}
-
-
 def label_status(status: str) -> str:
-    """A status with its icon, for tables and headers."""
-    return f"{_IKON_STATUS.get(status, '')} {isian.LABEL_STATUS.get(status, status)}"
+    """A status as users read it (plain text: office PCs may lack emoji fonts)."""
+    return isian.LABEL_STATUS.get(status, status)
 
 
 def kepala_isian(e: dict, tahun: int) -> None:
@@ -50,7 +46,8 @@ def capaian_langsung(e: dict, teks_realisasi: str, skala) -> None:
     cap = hitung_capaian(e["target"], r, pol, e["target_atas"] if pol == "rentang" else None)
     kat = kategori(cap, skala)
     st.metric("Capaian (dihitung otomatis)", format_persen(cap), help="n/a bila realisasi "
-              "atau target belum ada", delta=kat, delta_color="off")
+              "atau target belum ada")
+    st.caption(f"Kategori: **{kat or 'n/a'}**")
 
 
 def daftar_bukti(pelaku: Pelaku, ik: int, tahun: int, bisa_ubah: bool, awalan: str) -> None:
@@ -61,7 +58,7 @@ def daftar_bukti(pelaku: Pelaku, ik: int, tahun: int, bisa_ubah: bool, awalan: s
         st.caption("Belum ada bukti dukung.")
     for r in df.itertuples():
         c1, c2, c3 = st.columns([5, 2, 1])
-        c1.markdown(f"📎 {ui.esc(r.nama_berkas)} · {format_angka(r.ukuran / 1024, 0)} KB · "
+        c1.markdown(f"{ui.esc(r.nama_berkas)} · {format_angka(r.ukuran / 1024, 0)} KB · "
                     f"{ui.esc(r.diunggah_oleh)}, {r.diunggah_pada:%d-%m-%Y %H:%M}")
         # Bytes are read (and access re-checked) only when the button is clicked.
         c2.download_button("Unduh", lambda i=int(r.id): _isi_bukti(pelaku, i),

@@ -83,6 +83,36 @@ DEFINISI = {
 # Statuses of the 2025 entries: the intake of the reported year is still under way.
 STATUS_2025 = {"IK-03": "diajukan", "IK-06": "draft", "IK-09": "diajukan"}
 
+# Bab III narratives of the reported year (analisis penyebab, solusi) per indicator.
+NARASI_2025 = {
+    "IK-01": ("Level 3 dipertahankan berkat penjaminan kualitas berjenjang dan pemenuhan "
+              "seluruh key process area level 3 hasil penilaian BPKP.",
+              "Menyusun rencana aksi menuju level 4: pengukuran kinerja pengawasan berbasis "
+              "risiko dan reviu sejawat."),
+    "IK-02": ("Maturitas naik dari 3,31 menjadi 3,42 karena penilaian risiko di 12 OPD telah "
+              "terdokumentasi, namun pemantauan pengendalian belum merata.",
+              "Pendampingan penyusunan register risiko dan rencana tindak pengendalian di OPD "
+              "dengan skor terendah."),
+    "IK-03": ("Nilai SAKIP naik 0,65 poin; komponen evaluasi internal dan capaian kinerja "
+              "masih di bawah harapan.", "Asistensi cascading kinerja ke seluruh OPD."),
+    "IK-04": ("36 dari 41 OPD memperoleh predikat minimal CC; lima OPD baru belum memiliki "
+              "dokumen perencanaan kinerja yang lengkap.",
+              "Klinik SAKIP bulanan bagi OPD dengan predikat C."),
+    "IK-05": ("Penyelesaian TLHP mencapai 89,1 %; rekomendasi pengembalian kerugian daerah "
+              "lambat diselesaikan.", "Rapat koordinasi TLHP triwulanan bersama OPD dan "
+              "Majelis TP-TGR."),
+    "IK-06": ("Temuan berulang naik menjadi 9 karena rotasi bendahara di beberapa OPD.",
+              "Bimbingan teknis pengelolaan keuangan bagi bendahara baru."),
+    "IK-07": ("96,4 % penugasan PKPT terlaksana; dua audit ditunda karena pemeriksaan khusus.",
+              "Cadangan waktu penugasan dalam PKPT tahun berikutnya."),
+    "IK-08": ("Indeks Integritas turun 1,5 poin; persepsi gratifikasi layanan perizinan "
+              "masih tinggi.", "Sosialisasi pengendalian gratifikasi dan survei internal."),
+    "IK-09": ("IEPK 3,58 melampaui target berkat penguatan fungsi UPG dan whistleblowing "
+              "system.", "Mempertahankan pelaporan UPG berkala."),
+    "IK-10": ("MRI 3,05 sedikit di bawah target karena penerapan manajemen risiko di tingkat "
+              "kegiatan belum konsisten.", "Pelatihan manajemen risiko bagi pejabat pengawas."),
+}
+
 # kode, uraian, unit, pagu 2021 (grows 4% a year), serapan % 2021..2025
 PROGRAM = [
     ("5.01", "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota", "SEKRETARIAT",
@@ -154,10 +184,19 @@ def _seed_perencanaan(con: Con, iid: int, unit_id: dict[str, int]) -> None:
             for tahun, r in zip(TAHUN, reals):
                 status = STATUS_2025.get(kode, "diverifikasi") if tahun == TAHUN_LAPORAN \
                     else "diverifikasi"
+                narasi = NARASI_2025[kode] if tahun == TAHUN_LAPORAN else (None, None)
                 con.execute(
                     "INSERT INTO realisasi (indikator_id, tahun, nilai, status, diubah_oleh,"
-                    " diubah_pada) VALUES (?, ?, ?, ?, ?, current_localtimestamp())",
-                    [ind, tahun, r, status, PELAKU_SEED])
+                    " diubah_pada, analisis_penyebab, solusi)"
+                    " VALUES (?, ?, ?, ?, ?, current_localtimestamp(), ?, ?)",
+                    [ind, tahun, r, status, PELAKU_SEED, *narasi])
+                # The workflow history the entry would have had to reach its status.
+                jalan = {"draft": ["draft"], "diajukan": ["draft", "diajukan"],
+                         "diverifikasi": ["draft", "diajukan", "diverifikasi"]}[status]
+                for dari, ke in zip([None, *jalan], jalan):
+                    con.execute("INSERT INTO riwayat_isian (indikator_id, tahun, pelaku, dari,"
+                                " ke, catatan) VALUES (?, ?, ?, ?, ?, 'Data demo')",
+                                [ind, tahun, PELAKU_SEED, dari, ke])
         for kode, uraian, unit, pagu0, serapan in PROGRAM:
             for i, tahun in enumerate(TAHUN):
                 pagu = round(pagu0 * 1.04 ** i, -3)

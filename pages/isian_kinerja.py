@@ -69,7 +69,7 @@ for kolom, label in isian.KOLOM_NARASI.items():
     st.text_area(label + (" *" if kolom == "analisis_penyebab" else ""), key=k(kolom),
                  disabled=not bisa, height=90)
     ui.pesan_kolom("isian", kolom)
-st.caption("* wajib diisi sebelum diajukan.")
+st.caption("Isian bertanda \\* wajib diisi sebelum diajukan.")
 if bisa:
     b1, b2, b3 = st.columns([1, 1, 3])
     if b1.button("Simpan draf", type="primary", key="isi_simpan"):
