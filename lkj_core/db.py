@@ -240,6 +240,56 @@ CREATE INDEX idx_bukti_isian ON bukti_dukung (indikator_id, tahun);
 """
 
 
+# The SOP run per year: a cycle copies the steps of the revision in force (so later SOP edits
+# do not change it) and records who started/finished each step, when, and with what.
+_M004_SIKLUS = f"""
+CREATE SEQUENCE seq_siklus;
+CREATE TABLE siklus (
+    id INTEGER PRIMARY KEY DEFAULT nextval('seq_siklus'),
+    instansi_id INTEGER NOT NULL REFERENCES instansi(id),
+    tahun INTEGER NOT NULL,
+    revisi_id INTEGER NOT NULL,
+    status_laporan VARCHAR NOT NULL DEFAULT 'draf'
+        CHECK (status_laporan IN ('draf', 'disetujui')),
+    dibuka_oleh VARCHAR NOT NULL,
+    dibuka_pada TIMESTAMP NOT NULL,
+    UNIQUE (instansi_id, tahun)
+);
+CREATE TABLE siklus_langkah (
+    siklus_id INTEGER NOT NULL,
+    no INTEGER NOT NULL,
+    uraian VARCHAR NOT NULL,
+    pelaksana VARCHAR NOT NULL CHECK (pelaksana IN ({_PERAN_SQL})),
+    kelengkapan VARCHAR NOT NULL,
+    waktu INTEGER NOT NULL,
+    satuan_waktu VARCHAR NOT NULL,
+    output VARCHAR NOT NULL,
+    keterangan VARCHAR,
+    mulai TIMESTAMP,
+    dimulai_oleh VARCHAR,
+    selesai TIMESTAMP,
+    diselesaikan_oleh VARCHAR,
+    referensi VARCHAR,               -- the kelengkapan on record: letter number, notulen, ...
+    catatan VARCHAR,
+    data VARCHAR,                    -- JSON: the step-specific record (undangan, notulen, ...)
+    PRIMARY KEY (siklus_id, no)
+);
+CREATE SEQUENCE seq_siklus_kejadian;
+CREATE TABLE siklus_kejadian (
+    id BIGINT PRIMARY KEY DEFAULT nextval('seq_siklus_kejadian'),
+    siklus_id INTEGER NOT NULL,
+    no INTEGER NOT NULL,
+    waktu TIMESTAMP NOT NULL,        -- when it happened (may be recorded afterwards)
+    dicatat_pada TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+    pelaku VARCHAR NOT NULL,
+    peran VARCHAR NOT NULL,
+    aksi VARCHAR NOT NULL CHECK (aksi IN ('mulai', 'selesai', 'batal_selesai')),
+    alasan VARCHAR,
+    catatan VARCHAR
+);
+"""
+
+
 def _sql(script: str) -> Callable[[Con], None]:
     def apply(con: Con) -> None:
         con.execute(script)
@@ -252,6 +302,7 @@ MIGRASI: list[tuple[str, Callable[[Con], None]]] = [
     ("001_skema_awal", _sql(_M001_SKEMA_AWAL)),
     ("002_indeks", _sql(_M002_INDEKS)),
     ("003_isian", _sql(_M003_ISIAN)),
+    ("004_siklus", _sql(_M004_SIKLUS)),
 ]
 
 

@@ -68,3 +68,32 @@ def atur_tahun_laporan(con: Con, pelaku: Pelaku, tahun: int) -> None:
                     [tahun, pelaku.instansi_id])
         audit.catat(con, pelaku.username, pelaku.instansi_id, "ubah", "instansi",
                     pelaku.instansi_id, {"tahun_laporan": lama}, {"tahun_laporan": tahun})
+
+
+def cuti_bersama(con: Con, instansi_id: int) -> list:
+    """The configured cuti bersama dates (not counted as working days), sorted."""
+    import datetime as dt
+
+    row = con.execute("SELECT nilai FROM pengaturan WHERE instansi_id = ? AND kunci ="
+                      " 'cuti_bersama'", [instansi_id]).fetchone()
+    return sorted(dt.date.fromisoformat(d) for d in json.loads(row[0])) if row else []
+
+
+def atur_cuti_bersama(con: Con, pelaku: Pelaku, tanggal: list) -> None:
+    """Replace the list of cuti bersama dates."""
+    wajib(pelaku, "kelola_pengaturan")
+    lama = [d.isoformat() for d in cuti_bersama(con, pelaku.instansi_id)]
+    baru = sorted({d.isoformat() for d in tanggal})
+    with transaksi(con):
+        con.execute("INSERT OR REPLACE INTO pengaturan VALUES (?, 'cuti_bersama', ?)",
+                    [pelaku.instansi_id, json.dumps(baru)])
+        audit.catat(con, pelaku.username, pelaku.instansi_id, "ubah", "pengaturan",
+                    "cuti_bersama", {"tanggal": lama}, {"tanggal": baru})
+
+
+def kalender(con: Con, instansi_id: int):
+    """The working-time calendar of the instansi: default office hours, national holidays,
+    and its cuti bersama."""
+    from lkj_core.waktu_kerja import Kalender
+
+    return Kalender.baku(cuti_bersama=cuti_bersama(con, instansi_id))

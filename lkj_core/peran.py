@@ -28,6 +28,12 @@ IZIN: dict[str, frozenset[str]] = {
     "isi_kinerja": frozenset({"bidang", "admin"}),
     "verifikasi_isian": frozenset({"kasubag", "admin"}),
     "lihat_isian": frozenset({"admin", "kasubag", "inspektur", "sekretaris", "bidang"}),
+    # The SOP cycle: everyone in the SOP sees it; each step is acted on by its own actor role
+    # (checked per step), admin may act for any role with a recorded reason.
+    "lihat_siklus": frozenset({"admin", "inspektur", "sekretaris", "kasubag", "staf"}),
+    "buka_siklus": frozenset({"inspektur", "admin"}),
+    "batal_langkah": frozenset({"kasubag", "admin"}),
+    "kelola_sop": frozenset({"admin"}),
 }
 
 

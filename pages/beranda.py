@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lkj_app import auth, state, ui
-from lkj_core import organisasi, perencanaan
+from lkj_core import organisasi, perencanaan, peringatan
 from lkj_core.peran import LABEL_PERAN, boleh
 
 pelaku = auth.halaman("beranda")
@@ -12,6 +12,7 @@ with state.db() as cur:
     inst = organisasi.instansi(cur, pelaku.instansi_id)
     tahun = inst["tahun_laporan"]
     target = perencanaan.tabel_target(cur, pelaku.instansi_id, tahun) if tahun else None
+    pesan = peringatan.untuk(cur, pelaku)
 
 st.title("Beranda")
 st.markdown(f"Selamat datang, **{ui.esc(st.session_state.get('name'))}** "
@@ -20,6 +21,8 @@ if not tahun:
     st.info("Tahun laporan belum diatur. Admin dapat mengaturnya setelah Renstra diisi.")
     st.stop()
 st.subheader(f"Laporan Kinerja Tahun {tahun}")
+for tingkat, teks in pesan:
+    {"error": st.error, "warning": st.warning, "info": st.info}[tingkat](ui.esc(teks))
 if target is None or target.empty:
     st.info(f"Belum ada indikator kinerja untuk tahun {tahun}. Mulailah dari menu "
             "**Renstra & Sasaran**, lalu **Kelola Indikator**.")
@@ -28,12 +31,9 @@ else:
     c1, c2 = st.columns(2)
     c1.metric("Indikator kinerja", len(target))
     c2.metric("Tanpa target", len(tanpa))
-    if len(tanpa):
-        st.error(f"**PERINGATAN SOP:** {len(tanpa)} indikator belum memiliki target tahun "
-                 f"{tahun}, sehingga kinerjanya tidak dapat diukur. Lengkapi di menu "
-                 "**Kelola Indikator**.", icon=":material/warning:")
-        for r in tanpa.itertuples():
-            st.markdown(f"- {ui.esc(r.kode)} — {ui.esc(r.nama)} ({ui.esc(r.unit)})")
+if boleh(pelaku.peran, "lihat_siklus"):
+    st.page_link("pages/alur_sop.py", label="Buka Alur SOP tahun ini",
+                 icon=":material/account_tree:")
 if boleh(pelaku.peran, "lihat_perencanaan"):
     st.page_link("pages/target.py", label="Lihat target kinerja per tahun", icon=":material/flag:")
 st.page_link("pages/sop.py", label="Baca SOP Penyusunan Laporan Kinerja",
