@@ -54,8 +54,10 @@ def validasi_langkah(langkah: list[dict]) -> list[dict]:
         uraian = (l.get("uraian_kegiatan") or l.get("uraian") or "").strip()
         pelaksana = (l.get("pelaksana") or "").strip().lower()
         satuan = (l.get("satuan_waktu") or "").strip().lower()
+        w = l.get("waktu", "")
         try:
-            waktu = int(str(l.get("waktu", "")).strip())
+            # The admin's table editor gives numbers as floats (120.0); text must be whole.
+            waktu = int(w) if isinstance(w, float) and w.is_integer() else int(str(w).strip())
         except ValueError:
             raise DataTidakValid(f"{label}: waktu harus bilangan bulat.", "waktu") from None
         if not uraian:
@@ -145,3 +147,19 @@ def revisi(con: Con, instansi_id: int, revisi_id: int) -> dict | None:
     if row:
         row["info"] = json.loads(row["info"])
     return row
+
+
+def simpan_revisi(con: Con, pelaku, judul: str, berlaku_mulai: dt.date,
+                  langkah: list[dict], info: dict) -> int:
+    """Admin stores edited steps as a new revision in force from `berlaku_mulai`; running
+    cycles keep the steps they copied."""
+    from lkj_core.peran import wajib
+
+    wajib(pelaku, "kelola_sop")
+    judul = (judul or "").strip()
+    if not judul:
+        raise DataTidakValid("Judul revisi wajib diisi.", "judul")
+    if berlaku_mulai is None:
+        raise DataTidakValid("Tanggal mulai berlaku wajib diisi.", "berlaku_mulai")
+    return buat_revisi(con, pelaku.username, pelaku.instansi_id, judul, berlaku_mulai,
+                       langkah, info)

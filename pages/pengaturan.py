@@ -46,3 +46,20 @@ with st.form("f_skala"):
                  for b, k in zip(ubah["Batas bawah (%)"], ubah["Kategori"])]
         ui.simpan("skala", lambda c: pengaturan.atur_skala_kategori(c, pelaku, baris),
                   "Skala kategori disimpan.")
+
+st.subheader("Cuti bersama")
+st.caption("Tanggal cuti bersama tidak dihitung sebagai hari kerja saat mengukur waktu langkah "
+           "SOP (akhir pekan dan libur nasional sudah dikecualikan otomatis).")
+with state.db() as cur:
+    cuti = pengaturan.cuti_bersama(cur, pelaku.instansi_id)
+with st.form("f_cuti"):
+    tabel = st.data_editor(pd.DataFrame({"Tanggal": pd.to_datetime(pd.Series(cuti,
+                                                                                dtype=object))}),
+                           num_rows="dynamic", hide_index=True, key="cuti_editor",
+                           column_config={"Tanggal": st.column_config.DateColumn(
+                               format="DD-MM-YYYY")})
+    ui.pesan_kolom("cuti", "_")
+    if st.form_submit_button("Simpan cuti bersama"):
+        tanggal = [pd.Timestamp(t).date() for t in tabel["Tanggal"] if not ui.kosong(t)]
+        ui.simpan("cuti", lambda c: pengaturan.atur_cuti_bersama(c, pelaku, tanggal),
+                  "Cuti bersama disimpan.")

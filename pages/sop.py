@@ -4,9 +4,10 @@ import streamlit as st
 
 from lkj_app import auth, state, ui
 from lkj_core import sop
-from lkj_core.peran import LABEL_PERAN
+from lkj_core.peran import LABEL_PERAN, PERAN, boleh
 
 pelaku = auth.halaman("sop")
+ui.tampilkan_toast()
 st.title("SOP Penyusunan Laporan Kinerja")
 with state.db() as cur:
     revisi = sop.daftar_revisi(cur, pelaku.instansi_id)
@@ -44,3 +45,30 @@ with st.expander("Dasar hukum, kualifikasi pelaksana, keterkaitan, peringatan", 
         st.markdown(f"**{judul}**")
         st.markdown("\n".join(f"1. {ui.esc(x)}" for x in info.get(kunci, [])))
     st.warning(f"**Peringatan:** {ui.esc(info.get('peringatan', '-'))}")
+
+if boleh(pelaku.peran, "kelola_sop"):
+    st.subheader("Buat revisi SOP baru")
+    st.caption("Ubah langkah di tabel (tambah/hapus baris bila perlu), lalu simpan sebagai revisi "
+               "baru. Siklus yang sedang berjalan tetap memakai langkah revisi lamanya.")
+    with st.form("f_revisi"):
+        judul = st.text_input("Judul revisi", value="SOP Penyusunan Laporan Kinerja",
+                              key="rev_judul")
+        mulai = st.date_input("Berlaku mulai", value=None, key="rev_mulai", format="DD-MM-YYYY")
+        edit = st.data_editor(
+            langkah.drop(columns="no").assign(keterangan=langkah["keterangan"].fillna("")),
+            num_rows="dynamic", hide_index=True, key="rev_editor", column_config={
+                "uraian": st.column_config.TextColumn("Uraian kegiatan", required=True),
+                "pelaksana": st.column_config.SelectboxColumn("Pelaksana", options=list(PERAN),
+                                                              required=True),
+                "kelengkapan": st.column_config.TextColumn("Kelengkapan"),
+                "waktu": st.column_config.NumberColumn("Waktu", min_value=1, step=1,
+                                                       required=True),
+                "satuan_waktu": st.column_config.SelectboxColumn(
+                    "Satuan", options=["menit", "hari"], required=True),
+                "output": st.column_config.TextColumn("Output"),
+                "keterangan": st.column_config.TextColumn("Keterangan")})
+        ui.pesan_kolom("revisi", "judul", "berlaku_mulai", "waktu", "pelaksana", "uraian", "_")
+        if st.form_submit_button("Simpan sebagai revisi baru", type="primary"):
+            baris = edit.fillna("").to_dict("records")
+            ui.simpan("revisi", lambda c: sop.simpan_revisi(c, pelaku, judul, mulai, baris, info),
+                      "Revisi SOP baru disimpan.")
