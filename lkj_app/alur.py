@@ -14,7 +14,7 @@ from lkj_core.peran import LABEL_PERAN, Pelaku
 
 
 def _jam(x) -> str:
-    return "—" if not siklus._ada(x) else f"{x:%d-%m-%Y %H:%M}"
+    return "—" if not siklus.ada(x) else f"{x:%d-%m-%Y %H:%M}"
 
 
 def kartu(r, aktif: bool) -> None:
@@ -28,7 +28,8 @@ def kartu(r, aktif: bool) -> None:
         c1.caption(f"Pelaksana: **{LABEL_PERAN.get(r.pelaksana, r.pelaksana)}**  \n"
                    f"Kelengkapan: {ui.esc(r.kelengkapan)}")
         c2.caption(f"Waktu baku: **{r.waktu} {r.satuan_waktu}**  \nOutput: {ui.esc(r.output)}"
-                   + (f"  \nKeterangan: {ui.esc(r.keterangan)}" if r.keterangan else ""))
+                   + (f"  \nKeterangan: {ui.esc(r.keterangan)}" if siklus.ada(r.keterangan)
+                      else ""))
         status = siklus.STATUS_LANGKAH[r.status]
         if r.status == "belum":
             c3.caption(f"Status: **{status}**")
@@ -38,13 +39,14 @@ def kartu(r, aktif: bool) -> None:
                    + (f"  \nSelesai: {_jam(r.selesai)} ({ui.esc(r.diselesaikan_oleh)})"
                       if r.status == "selesai" else ""))
         c3.markdown(f":{warna}[**{ui.esc(r.ketepatan)}**]")
-        if siklus._ada(r.referensi):
+        if siklus.ada(r.referensi):
             st.caption(f"Kelengkapan tercatat: {ui.esc(r.referensi)}"
-                       + (f" · Catatan: {ui.esc(r.catatan)}" if siklus._ada(r.catatan) else ""))
-        if siklus._ada(r.data):
+                       + (f" · Catatan: {ui.esc(r.catatan)}" if siklus.ada(r.catatan) else ""))
+        if siklus.ada(r.data):
             data = json.loads(r.data)
-            st.caption(" · ".join(f"{_label(r.no, k)}: {ui.esc(v if not isinstance(v, list) else ', '.join(v))}"
-                                  for k, v in data.items()))
+            st.caption(" · ".join(
+                f"{_label(r.no, k)}: {ui.esc(', '.join(v) if isinstance(v, list) else v)}"
+                for k, v in data.items()))
 
 
 def _label(no: int, kunci: str) -> str:

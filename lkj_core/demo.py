@@ -153,7 +153,54 @@ def seed_demo(con: Con) -> int:
     _seed_perencanaan(con, iid, unit_id)
     sop.buat_revisi(con, PELAKU_SEED, iid, "SOP Penyusunan Laporan Kinerja",
                     dt.date(2023, 1, 2), sop.baca_csv(), sop.INFO_SOP_WONOSOBO)
+    for tahun, (mulai, faktor) in SIKLUS_LALU.items():
+        _seed_siklus(con, tahun, mulai, faktor)
     return iid
+
+
+# Completed cycles of earlier years (the year reported -> first disposisi, and each step's
+# actual time as a multiple of its standard time), so the cycle history shows a trend.
+SIKLUS_LALU = {
+    2023: (dt.datetime(2024, 1, 8, 8, 0),
+           [1.5, 0.8, 1.2, 0.5, 1.0, 1.6, 1.25, 1.0, 2.0, 0.5, 1.0, 0.6, 1.1]),
+    2024: (dt.datetime(2025, 1, 6, 8, 0),
+           [0.8, 0.9, 1.0, 0.5, 0.9, 1.2, 1.0, 1.0, 1.0, 0.5, 1.0, 0.6, 0.9]),
+}
+
+
+def _seed_siklus(con: Con, tahun: int, mulai: dt.datetime, faktor: list[float]) -> None:
+    from lkj_core import siklus, waktu_kerja
+    from lkj_core.peran import Pelaku
+
+    kal = waktu_kerja.Kalender.baku()
+    orang = {r[1]: Pelaku(*r) for r in con.execute(
+        "SELECT username, peran, instansi_id, unit_id FROM pengguna WHERE peran IN"
+        " ('inspektur', 'sekretaris', 'kasubag', 'staf')").fetchall()}
+    data = {
+        4: {"tanggal_rapat": (mulai + dt.timedelta(days=2)).date(), "tempat": "Ruang rapat "
+            "Inspektorat", "undangan": "Inspektur; Sekretaris; Inspektur Pembantu I–IV"},
+        5: {"notulen": f"Pembahasan pengukuran kinerja {tahun}.",
+            "kesepakatan": "Data bidang dihimpun paling lambat satu minggu."},
+        11: {"tanggal_tandatangan": None}, 12: {"nomor_surat": f"050/{tahun}/LKjIP",
+                                                "tanggal_surat": None},
+        13: {"tanggal_unggah": None,
+             "url_publikasi": f"https://inspektorat.wonosobokab.go.id/lkjip-{tahun}"},
+    }
+    w = mulai
+    sid = siklus.buka_siklus(con, orang["inspektur"], tahun, "", w)
+    for no, (pelaksana, waktu, satuan) in enumerate(con.execute(
+            "SELECT pelaksana, waktu, satuan_waktu FROM siklus_langkah WHERE siklus_id = ?"
+            " ORDER BY no", [sid]).fetchall(), start=1):
+        p = orang[pelaksana]
+        if no > 1:
+            w = waktu_kerja.tenggat(w, 10, "menit", kal)
+            siklus.mulai_langkah(con, p, sid, no, w)
+        # Actual time as office minutes (a working day counted as 8.5 office hours).
+        menit = waktu * (1 if satuan == "menit" else 510) * faktor[no - 1]
+        w = waktu_kerja.tenggat(w, max(1, round(menit)), "menit", kal)
+        isi = {k: (v if v is not None else w.date()) for k, v in data.get(no, {}).items()}
+        siklus.selesaikan_langkah(con, p, sid, no, f"Dokumen langkah {no} ({tahun})",
+                                  "Data demo", isi, w)
 
 
 def _seed_perencanaan(con: Con, iid: int, unit_id: dict[str, int]) -> None:

@@ -58,12 +58,13 @@ def label_referensi(no: int, kelengkapan: str) -> str:
 
 def status_langkah(mulai, selesai) -> str:
     """belum / berjalan / selesai from a step's start and finish times."""
-    if _ada(selesai):
+    if ada(selesai):
         return "selesai"
-    return "berjalan" if _ada(mulai) else "belum"
+    return "berjalan" if ada(mulai) else "belum"
 
 
-def _ada(x) -> bool:
+def ada(x) -> bool:
+    """Whether a nullable value from a DataFrame row is present (not None, NaN or NaT)."""
     return x is not None and not (isinstance(x, float) and x != x) and not pd.isna(x)
 
 

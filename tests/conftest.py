@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 
@@ -23,11 +24,25 @@ def con():
     c.close()
 
 
+@pytest.fixture(scope="session")
+def _templat_demo(tmp_path_factory):
+    """The demo database built once per session; tests get copies (seeding takes ~1 s)."""
+    path = tmp_path_factory.mktemp("templat") / "demo.duckdb"
+    c = buka(path)
+    demo.seed_demo(c)
+    c.close()
+    return path
+
+
 @pytest.fixture
-def demo_con(con):
-    """A fresh database holding the demo instansi."""
-    demo.seed_demo(con)
-    return con
+def demo_con(_templat_demo, tmp_path_factory):
+    """A fresh database holding the demo instansi (a copy of the session's template)."""
+    # Outside tmp_path: some tests use tmp_path as an evidence folder and list its files.
+    path = tmp_path_factory.mktemp("demo") / "demo_con.duckdb"
+    shutil.copyfile(_templat_demo, path)
+    c = buka(path)
+    yield c
+    c.close()
 
 
 def pelaku(con, username: str) -> Pelaku:
@@ -48,8 +63,10 @@ def kasubag(demo_con):
 
 
 @pytest.fixture(autouse=True)
-def db_file(tmp_path, monkeypatch):
-    """Every test gets a database file of its own, named by LKJ_DB: no test touches data/."""
-    path = tmp_path / "lkj.duckdb"
+def db_file(tmp_path_factory, monkeypatch, _templat_demo):
+    """Every test gets a database file of its own, named by LKJ_DB (no test touches data/),
+    holding the demo data as the app would have seeded it on first start."""
+    path = tmp_path_factory.mktemp("db") / "lkj.duckdb"
+    shutil.copyfile(_templat_demo, path)
     monkeypatch.setenv("LKJ_DB", str(path))
     return path

@@ -11,6 +11,10 @@ def _q(db_file, sql, params=()):
         return cur.execute(sql, list(params)).fetchall()
 
 
+# The demo holds completed cycles of 2023 and 2024; these tests run the 2025 one.
+L2025 = "siklus_langkah WHERE siklus_id = (SELECT id FROM siklus WHERE tahun = 2025) AND"
+
+
 def test_inspektur_membuka_siklus_lalu_kasubag_melanjutkan(db_file):
     k = app("kasubag", "alur_sop")
     assert "belum dibuka" in teks(k)
@@ -20,7 +24,7 @@ def test_inspektur_membuka_siklus_lalu_kasubag_melanjutkan(db_file):
     tombol(ins, "Buka siklus dan mulai disposisi").click()
     ins.run()
     assert not ins.exception
-    assert _q(db_file, "SELECT no FROM siklus_langkah WHERE mulai IS NOT NULL") == [(1,)]
+    assert _q(db_file, f"SELECT no FROM {L2025} mulai IS NOT NULL") == [(1,)]
     assert "SEKARANG" in teks(ins)
     # Step 1 is the Inspektur's: the kasubag sees it waiting, with no action form.
     k = app("kasubag", "alur_sop")
@@ -33,26 +37,28 @@ def test_inspektur_membuka_siklus_lalu_kasubag_melanjutkan(db_file):
     ins.text_input(key="l1_ref").input("800/015/2026 tanggal 5 Januari 2026")
     tombol(ins, "Selesai").click()
     ins.run()
-    assert _q(db_file, "SELECT referensi FROM siklus_langkah WHERE no = 1") == [
+    assert _q(db_file, f"SELECT referensi FROM {L2025} no = 1") == [
         ("800/015/2026 tanggal 5 Januari 2026",)]
     k = app("kasubag", "alur_sop")
     tombol(k, "Mulai").click()
     k.run()
     assert not k.exception
-    assert _q(db_file, "SELECT dimulai_oleh FROM siklus_langkah WHERE no = 2") == [("kasubag",)]
+    assert _q(db_file, f"SELECT dimulai_oleh FROM {L2025} no = 2") == [("kasubag",)]
     # The staf sees the flow but can act on nothing yet.
     s = app("staf", "alur_sop")
     assert not s.exception and not [b for b in s.button if b.label in ("Mulai", "Selesai")]
 
 
-def test_riwayat_siklus_kosong_lalu_terisi(db_file):
+def test_riwayat_siklus_demo_lalu_siklus_baru(db_file):
     r = app("inspektur", "riwayat_siklus")
-    assert "Belum ada siklus" in teks(r)
+    df = r.dataframe[0].value
+    assert df["Tahun"].tolist() == [2024, 2023]
+    assert df["Langkah terlambat"].tolist() == [1, 6]     # the demo process got faster
     ins = app("inspektur", "alur_sop")
     tombol(ins, "Buka siklus dan mulai disposisi").click()
     ins.run()
     r = app("inspektur", "riwayat_siklus")
-    assert r.dataframe[0].value["Tahun"].tolist() == [2025]
+    assert r.dataframe[0].value["Tahun"].tolist() == [2025, 2024, 2023]
 
 
 def test_admin_menyimpan_revisi_sop_baru(db_file):

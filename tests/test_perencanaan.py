@@ -26,6 +26,7 @@ def _jumlah(con):
 
 
 def test_rantai_lengkap_dari_renstra_baru(demo_con, kasubag):
+    awal = demo_con.execute("SELECT max(id) FROM audit_log").fetchone()[0]
     rid = perencanaan.buat_renstra(demo_con, kasubag, "Renstra 2027–2031", "2027", "2031")
     tid = perencanaan.buat_tujuan(demo_con, kasubag, rid, "T1", "Tata kelola yang akuntabel")
     sid = perencanaan.buat_sasaran(demo_con, kasubag, tid, "SS1", "Meningkatnya kualitas APIP")
@@ -42,7 +43,7 @@ def test_rantai_lengkap_dari_renstra_baru(demo_con, kasubag):
     assert perencanaan.indikator_tanpa_target(demo_con, kasubag.instansi_id, 2027) == []
     assert 2031 in perencanaan.tahun_tersedia(demo_con, kasubag.instansi_id)
     tabel_audit = {r[0] for r in demo_con.execute(
-        "SELECT tabel FROM audit_log WHERE pelaku = 'kasubag'").fetchall()}
+        "SELECT tabel FROM audit_log WHERE pelaku = 'kasubag' AND id > ?", [awal]).fetchall()}
     assert tabel_audit == {"renstra", "tujuan", "sasaran", "indikator", "target_tahunan"}
 
 

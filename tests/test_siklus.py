@@ -130,7 +130,8 @@ def test_langkah_6_memperingatkan_unit_yang_belum_mengajukan(demo_con, sid):
 
 def test_siklus_lengkap_disetujui_dan_batal_selesai(demo_con, sid):
     _jalankan(demo_con, sid, 13)
-    assert demo_con.execute("SELECT status_laporan FROM siklus").fetchone()[0] == "disetujui"
+    assert demo_con.execute("SELECT status_laporan FROM siklus WHERE id = ?",
+                            [sid]).fetchone()[0] == "disetujui"
     df = siklus.langkah(demo_con, sid, KAL)
     assert siklus.langkah_aktif(df) is None and not df["terlambat"].any()
     kas = pelaku(demo_con, "kasubag")
@@ -156,6 +157,7 @@ def test_ketepatan_langkah_terlambat_melewati_akhir_pekan(demo_con, sid):
     assert r.aktual == 60 + 120 and r.terlambat and r.ketepatan == "terlambat 1 jam"
     rekap = siklus.rekap_siklus(demo_con, ins.instansi_id, KAL)
     assert rekap.iloc[0][["tahun", "selesai", "terlambat"]].tolist() == [2025, 2, 1]
+    assert rekap["tahun"].tolist() == [2025, 2024, 2023]
 
 
 def test_peringatan_beranda(demo_con, sid):
