@@ -86,3 +86,31 @@ def isian_khusus(no: int, key: str) -> dict:
                                           placeholder="https://…" if f.jenis == "url" else "")
         ui.pesan_kolom(key, f.kunci)
     return data
+
+
+def lampiran(pelaku: Pelaku, sid: int, daftar, no: int, bisa_unggah: bool,
+             pelaksana: str) -> None:
+    """A step's attached files (download), and the upload for the step's actor."""
+    for r in daftar[daftar["no"] == no].itertuples():
+        c1, c2 = st.columns([5, 1])
+        c1.caption(f"Lampiran: {ui.esc(r.nama_berkas)} · {ui.esc(r.diunggah_oleh)}, "
+                   f"{r.diunggah_pada:%d-%m-%Y %H:%M}")
+        c2.download_button("Unduh", lambda i=int(r.id): _isi(pelaku, i),
+                           file_name=r.nama_berkas, key=f"lamp_dl_{r.id}", on_click="ignore")
+    if not bisa_unggah:
+        return
+    k = f"lamp_{sid}_{no}_{len(daftar)}"
+    berkas = st.file_uploader("Lampirkan berkas kelengkapan (PDF, JPG, PNG, XLSX, DOCX; "
+                              "maks. 10 MB) — atau cukup isi referensinya di bawah", key=k)
+    alasan = alasan_admin(pelaku, pelaksana, k + "_alasan")
+    if berkas is not None and st.button("Lampirkan", key=k + "_kirim"):
+        ui.simpan("lampiran", lambda c: siklus.lampirkan(
+            c, pelaku, sid, no, berkas.name, berkas.getvalue(), alasan), "Berkas dilampirkan.")
+    ui.pesan_kolom("lampiran", "_", "berkas", "alasan")
+
+
+def _isi(pelaku: Pelaku, lampiran_id: int) -> bytes:
+    from lkj_app import state
+
+    with state.db() as cur:
+        return siklus.baca_lampiran(cur, pelaku, lampiran_id)[2]

@@ -199,8 +199,11 @@ def _simpan_berkas(folder: Path, sha: str, data: bytes) -> None:
 
 
 def _jumlah_rujukan(con: Con, sha: str) -> int:
-    # Across every instansi: the folder is shared, so another instansi's row keeps a file alive.
-    return con.execute("SELECT count(*) FROM bukti_dukung WHERE sha256 = ?", [sha]).fetchone()[0]
+    # Across every instansi and both users of the store (evidence, SOP step attachments): the
+    # folder is shared, so any row anywhere keeps a file alive.
+    return con.execute("SELECT (SELECT count(*) FROM bukti_dukung WHERE sha256 = ?)"
+                       " + (SELECT count(*) FROM lampiran_langkah WHERE sha256 = ?)",
+                       [sha, sha]).fetchone()[0]
 
 
 def _buang_jika_yatim(con: Con, folder: Path, sha: str) -> None:
@@ -222,6 +225,42 @@ def _baris(con: Con, pelaku: Pelaku, bukti_id: int) -> dict:
     if row is None:
         raise DataTidakValid("Bukti dukung tidak ditemukan.")
     return row
+
+
+# --- the store, for other record types (SOP step attachments) ---
+
+def simpan_isi(data: bytes, nama: str, folder: Path | None = None) -> dict:
+    """Validate and store a file by content; returns sha256, jenis, nama_berkas, ukuran.
+
+    The caller records the row in the same transaction it writes, under _KUNCI_BERKAS.
+    """
+    jenis = deteksi_jenis(data)
+    data = bytes(data)
+    sha = hashlib.sha256(data).hexdigest()
+    _simpan_berkas(_folder(folder), sha, data)
+    return {"sha256": sha, "jenis": jenis, "nama_berkas": nama_aman(nama, jenis),
+            "ukuran": len(data)}
+
+
+def baca_isi(row: dict, folder: Path | None = None) -> tuple[str, str, bytes]:
+    """Download name, MIME type and verified content of a stored file described by `row`
+    (with sha256, ukuran, jenis, nama_berkas)."""
+    path = _lokasi(_folder(folder), row["sha256"])
+    try:
+        # Size first, so a replaced giant file is never read into memory.
+        if not path.is_file() or path.stat().st_size != row["ukuran"]:
+            raise DataTidakValid(PESAN_RUSAK)
+        data = path.read_bytes()
+    except OSError:
+        raise DataTidakValid(PESAN_RUSAK) from None
+    if hashlib.sha256(data).hexdigest() != row["sha256"] or row["jenis"] not in JENIS:
+        raise DataTidakValid(PESAN_RUSAK)
+    return nama_aman(row["nama_berkas"], row["jenis"]), JENIS[row["jenis"]][0], data
+
+
+def buang_jika_yatim(con: Con, sha: str, folder: Path | None = None) -> None:
+    """Remove a stored file that no row references any more."""
+    _buang_jika_yatim(con, _folder(folder), sha)
 
 
 # --- public operations ---
@@ -281,17 +320,7 @@ def baca_bukti(con: Con, pelaku: Pelaku, bukti_id: int,
     """Download name, MIME type and verified content of one evidence file."""
     row = _baris(con, pelaku, bukti_id)
     periksa_lihat(con, pelaku, row["indikator_id"])
-    path = _lokasi(_folder(folder), row["sha256"])
-    try:
-        # Size first, so a replaced giant file is never read into memory.
-        if not path.is_file() or path.stat().st_size != row["ukuran"]:
-            raise DataTidakValid(PESAN_RUSAK)
-        data = path.read_bytes()
-    except OSError:
-        raise DataTidakValid(PESAN_RUSAK) from None
-    if hashlib.sha256(data).hexdigest() != row["sha256"] or row["jenis"] not in JENIS:
-        raise DataTidakValid(PESAN_RUSAK)
-    return nama_aman(row["nama_berkas"], row["jenis"]), JENIS[row["jenis"]][0], data
+    return baca_isi(row, folder)
 
 
 def hapus_bukti(con: Con, pelaku: Pelaku, bukti_id: int, folder: Path | None = None) -> None:

@@ -290,6 +290,24 @@ CREATE TABLE siklus_kejadian (
 """
 
 
+# Files attached to an SOP step as its kelengkapan, in the same content-addressed store as
+# the evidence files.
+_M005_LAMPIRAN = """
+CREATE SEQUENCE seq_lampiran;
+CREATE TABLE lampiran_langkah (
+    id INTEGER PRIMARY KEY DEFAULT nextval('seq_lampiran'),
+    siklus_id INTEGER NOT NULL,
+    no INTEGER NOT NULL,
+    nama_berkas VARCHAR NOT NULL,
+    jenis VARCHAR NOT NULL CHECK (jenis IN ('pdf', 'jpg', 'png', 'xlsx', 'docx')),
+    ukuran BIGINT NOT NULL CHECK (ukuran > 0),
+    sha256 VARCHAR NOT NULL,
+    diunggah_oleh VARCHAR NOT NULL,
+    diunggah_pada TIMESTAMP NOT NULL DEFAULT current_localtimestamp()
+);
+"""
+
+
 def _sql(script: str) -> Callable[[Con], None]:
     def apply(con: Con) -> None:
         con.execute(script)
@@ -303,6 +321,7 @@ MIGRASI: list[tuple[str, Callable[[Con], None]]] = [
     ("002_indeks", _sql(_M002_INDEKS)),
     ("003_isian", _sql(_M003_ISIAN)),
     ("004_siklus", _sql(_M004_SIKLUS)),
+    ("005_lampiran_langkah", _sql(_M005_LAMPIRAN)),
 ]
 
 

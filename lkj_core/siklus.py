@@ -270,9 +270,12 @@ def selesaikan_langkah(con: Con, pelaku: Pelaku, siklus_id: int, no: int, refere
             raise DataTidakValid("Waktu selesai tidak boleh sebelum waktu mulai "
                                  f"({row['mulai']:%d-%m-%Y %H:%M}).", "waktu")
         kesalahan = {}
-        if not (referensi or "").strip():
-            kesalahan["referensi"] = (f"Kelengkapan wajib dicatat: "
-                                      f"{label_referensi(no, row['kelengkapan'])}.")
+        berkas = con.execute("SELECT count(*) FROM lampiran_langkah WHERE siklus_id = ? AND"
+                             " no = ?", [siklus_id, no]).fetchone()[0]
+        if not (referensi or "").strip() and not berkas:
+            kesalahan["referensi"] = (f"Kelengkapan wajib dicatat — isi "
+                                      f"{label_referensi(no, row['kelengkapan'])} atau "
+                                      "lampirkan berkasnya.")
         try:
             isi = validasi_data(no, data or {})
         except DataTidakValid as exc:
@@ -291,7 +294,7 @@ def selesaikan_langkah(con: Con, pelaku: Pelaku, siklus_id: int, no: int, refere
                 isi["unit_belum_mengajukan"] = kurang
         con.execute("UPDATE siklus_langkah SET selesai = ?, diselesaikan_oleh = ?, referensi = ?,"
                     " catatan = ?, data = ? WHERE siklus_id = ? AND no = ?",
-                    [w, pelaku.username, referensi.strip(), catatan,
+                    [w, pelaku.username, (referensi or "").strip() or None, catatan,
                      json.dumps(isi, ensure_ascii=False) if isi else None, siklus_id, no])
         if no == LANGKAH_TANDATANGAN:
             con.execute("UPDATE siklus SET status_laporan = 'disetujui' WHERE id = ?",
@@ -300,7 +303,7 @@ def selesaikan_langkah(con: Con, pelaku: Pelaku, siklus_id: int, no: int, refere
                     " alasan, catatan) VALUES (?, ?, ?, ?, ?, 'selesai', ?, ?)",
                     [siklus_id, no, w, pelaku.username, pelaku.peran, atas_nama, catatan])
         audit.catat(con, pelaku.username, pelaku.instansi_id, "selesai", "siklus_langkah",
-                    f"{siklus_id}/{no}", None, {"selesai": w, "referensi": referensi.strip(),
+                    f"{siklus_id}/{no}", None, {"selesai": w, "referensi": referensi,
                                                 "data": isi, "atas_nama": atas_nama})
 
 
@@ -329,6 +332,58 @@ def batalkan_selesai(con: Con, pelaku: Pelaku, siklus_id: int, no: int, alasan: 
         audit.catat(con, pelaku.username, pelaku.instansi_id, "batal_selesai", "siklus_langkah",
                     f"{siklus_id}/{no}", {"selesai": row["selesai"]},
                     {"selesai": None, "alasan": alasan.strip()})
+
+
+# --- attachments (a file as the step's kelengkapan) ---
+
+def lampirkan(con: Con, pelaku: Pelaku, siklus_id: int, no: int, nama: str, data: bytes,
+              alasan: str | None = None, folder=None) -> int:
+    """The step's actor attaches a file (PDF, JPG, PNG, XLSX, DOCX) while the step runs."""
+    from lkj_core import bukti
+
+    _siklus(con, pelaku, siklus_id)
+    row = _baris_langkah(con, siklus_id, no)
+    periksa_pelaku(row["pelaksana"], pelaku, alasan)
+    if row["mulai"] is None or row["selesai"] is not None:
+        raise DataTidakValid("Berkas hanya dapat dilampirkan pada langkah yang sedang berjalan.")
+    with bukti._KUNCI_BERKAS:
+        isi = bukti.simpan_isi(data, nama, folder)
+        try:
+            with transaksi(con):
+                lid = con.execute(
+                    "INSERT INTO lampiran_langkah (siklus_id, no, nama_berkas, jenis, ukuran,"
+                    " sha256, diunggah_oleh) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    [siklus_id, no, isi["nama_berkas"], isi["jenis"], isi["ukuran"],
+                     isi["sha256"], pelaku.username]).fetchone()[0]
+                audit.catat(con, pelaku.username, pelaku.instansi_id, "unggah",
+                            "lampiran_langkah", lid, None, {"siklus_id": siklus_id, "no": no,
+                                                            **isi})
+        except BaseException:
+            bukti.buang_jika_yatim(con, isi["sha256"], folder)
+            raise
+    return lid
+
+
+def daftar_lampiran(con: Con, pelaku: Pelaku, siklus_id: int) -> pd.DataFrame:
+    """Files attached to the cycle's steps."""
+    wajib(pelaku, "lihat_siklus")
+    _siklus(con, pelaku, siklus_id)
+    return con.execute("SELECT id, no, nama_berkas, jenis, ukuran, diunggah_oleh, diunggah_pada"
+                       " FROM lampiran_langkah WHERE siklus_id = ? ORDER BY no, id",
+                       [siklus_id]).df()
+
+
+def baca_lampiran(con: Con, pelaku: Pelaku, lampiran_id: int, folder=None):
+    """Download name, MIME type and verified bytes of an attachment of the actor's instansi."""
+    from lkj_core import bukti
+
+    wajib(pelaku, "lihat_siklus")
+    row = audit.baris(con, "SELECT l.* FROM lampiran_langkah l JOIN siklus s ON s.id ="
+                      " l.siklus_id WHERE l.id = ? AND s.instansi_id = ?",
+                      [lampiran_id, pelaku.instansi_id])
+    if row is None:
+        raise DataTidakValid("Lampiran tidak ditemukan.")
+    return bukti.baca_isi(row, folder)
 
 
 # --- overview ---

@@ -38,6 +38,7 @@ with state.db() as cur:
     df = siklus.langkah(cur, sik["id"], kal)
     kejadian = siklus.kejadian(cur, sik["id"])
     kurang = siklus.unit_belum_mengajukan(cur, pelaku, tahun)
+    lampiran = siklus.daftar_lampiran(cur, pelaku, sik["id"])
 aktif = siklus.langkah_aktif(df)
 selesai = int((df["status"] == "selesai").sum())
 st.progress(selesai / len(df), text=f"{selesai} dari {len(df)} langkah selesai · laporan "
@@ -49,7 +50,10 @@ if len(terlambat):
 
 for r in df.itertuples():
     alur.kartu(r, r.no == aktif)
-    if r.no == aktif and (pelaku.peran in (r.pelaksana, "admin")):
+    bertindak = r.no == aktif and pelaku.peran in (r.pelaksana, "admin")
+    alur.lampiran(pelaku, sik["id"], lampiran, r.no, bertindak and r.status == "berjalan",
+                  r.pelaksana)
+    if bertindak:
         with st.container(border=True):
             k = f"l{r.no}"
             if r.status == "belum":

@@ -33,7 +33,7 @@ def test_inspektur_membuka_siklus_lalu_kasubag_melanjutkan(db_file):
     ins.text_input(key="l1_ref").input("")
     tombol(ins, "Selesai").click()
     ins.run()
-    assert "Kelengkapan wajib dicatat" in teks(ins)
+    assert "Kelengkapan wajib dicatat" in teks(ins) and "lampirkan berkasnya" in teks(ins)
     ins.text_input(key="l1_ref").input("800/015/2026 tanggal 5 Januari 2026")
     tombol(ins, "Selesai").click()
     ins.run()

@@ -174,3 +174,23 @@ def test_peringatan_beranda(demo_con, sid):
     isian.ubah_status(demo_con, kas, ik, 2025, "kembalikan", "Lengkapi LHE.")
     bidang = [t for _, t in peringatan.untuk(demo_con, pelaku(demo_con, "sekretariat"))]
     assert any("dikembalikan" in t for t in bidang)
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_berkas_sebagai_kelengkapan(demo_con, sid, tmp_path):
+    ins = pelaku(demo_con, "inspektur")
+    with pytest.raises(AksesDitolak):
+        siklus.lampirkan(demo_con, pelaku(demo_con, "kasubag"), sid, 1, "d.pdf", PDF,
+                         folder=tmp_path)
+    with pytest.raises(DataTidakValid, match="tidak didukung"):
+        siklus.lampirkan(demo_con, ins, sid, 1, "d.pdf", b"MZ bukan pdf", folder=tmp_path)
+    lid = siklus.lampirkan(demo_con, ins, sid, 1, "../../disposisi.pdf", PDF, folder=tmp_path)
+    nama, mime, data = siklus.baca_lampiran(demo_con, ins, lid, folder=tmp_path)
+    assert (nama, mime, data) == ("disposisi.pdf", "application/pdf", PDF)
+    # The file alone is the kelengkapan: no reference text needed.
+    siklus.selesaikan_langkah(demo_con, ins, sid, 1, "", waktu=T0 + dt.timedelta(minutes=5))
+    assert siklus.daftar_lampiran(demo_con, ins, sid)["no"].tolist() == [1]
+    with pytest.raises(DataTidakValid, match="sedang berjalan"):
+        siklus.lampirkan(demo_con, ins, sid, 1, "lagi.pdf", PDF, folder=tmp_path)
