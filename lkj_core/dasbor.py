@@ -1,0 +1,136 @@
+"""Data of the Inspektur dashboard (Dasbor): every aggregation in DuckDB or here, none in the
+page. A bidang user's view is always limited to their own unit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from lkj_core import isian, siklus, waktu_kerja
+from lkj_core.capaian import hitung_capaian, kategori
+from lkj_core.db import Con
+from lkj_core.peran import LABEL_PERAN, Pelaku, boleh, wajib
+
+
+def unit_efektif(pelaku: Pelaku, unit_id: int | None) -> int | None:
+    """The unit filter that applies: a bidang user's own unit, else the chosen one (or all)."""
+    return pelaku.unit_id if pelaku.peran == "bidang" else unit_id
+
+
+def boleh_kinerja(pelaku: Pelaku) -> bool:
+    """Whether the actor sees the performance part (staf sees the SOP progress only)."""
+    return boleh(pelaku.peran, "lihat_isian")
+
+
+def per_sasaran(df: pd.DataFrame, skala=None) -> pd.DataFrame:
+    """Mean capaian per sasaran strategis over the indicators that have one."""
+    if df.empty:
+        return pd.DataFrame(columns=["kode_sasaran", "sasaran", "capaian", "jumlah", "kategori"])
+    ada = df.dropna(subset=["capaian"])
+    g = (ada.groupby(["kode_sasaran", "sasaran"], as_index=False)
+         .agg(capaian=("capaian", "mean"), jumlah=("capaian", "size")))
+    semua = df[["kode_sasaran", "sasaran"]].drop_duplicates()
+    g = semua.merge(g, how="left", on=["kode_sasaran", "sasaran"])
+    g["jumlah"] = g["jumlah"].fillna(0).astype(int)
+    g["capaian"] = g["capaian"].astype("Float64")
+    g["kategori"] = [kategori(None if pd.isna(c) else float(c), skala) for c in g["capaian"]]
+    return g.sort_values("kode_sasaran").reset_index(drop=True)
+
+
+def ringkasan(df: pd.DataFrame, anggaran_df: pd.DataFrame, skala) -> dict:
+    """Headline figures: indicators with data / total, count per category, mean capaian,
+    budget serapan."""
+    ada = df.dropna(subset=["capaian"])
+    per_kat = {label: int((ada["kategori"] == label).sum()) for _, label in skala}
+    pagu = float(anggaran_df["pagu"].sum()) if not anggaran_df.empty else 0.0
+    real = anggaran_df["realisasi"].sum(min_count=1) if not anggaran_df.empty else None
+    return {
+        "jumlah": len(df), "dengan_data": len(ada), "per_kategori": per_kat,
+        "rata_capaian": float(ada["capaian"].mean()) if len(ada) else None,
+        "serapan": float(real) / pagu * 100 if pagu and real is not None and not pd.isna(real)
+        else None,
+    }
+
+
+def tren(con: Con, pelaku: Pelaku, tahun: int, unit_id: int | None = None) -> pd.DataFrame:
+    """Each indicator's target, realisasi and capaian over the years of the Renstra covering
+    `tahun`, with the end-of-Renstra target and national standard."""
+    wajib(pelaku, "lihat_isian")
+    unit_id = unit_efektif(pelaku, unit_id)
+    df = con.execute(
+        "SELECT i.kode, i.nama, i.polaritas, i.satuan, y.tahun, tt.target, tt.target_atas,"
+        " r.nilai AS realisasi, i.target_akhir, i.standar_nasional"
+        " FROM indikator i JOIN sasaran s ON s.id = i.sasaran_id"
+        " JOIN tujuan t ON t.id = s.tujuan_id JOIN renstra rs ON rs.id = t.renstra_id"
+        " CROSS JOIN range(rs.tahun_awal, rs.tahun_akhir + 1) y(tahun)"
+        " LEFT JOIN target_tahunan tt ON tt.indikator_id = i.id AND tt.tahun = y.tahun"
+        " LEFT JOIN realisasi r ON r.indikator_id = i.id AND r.tahun = y.tahun"
+        " WHERE i.instansi_id = ? AND i.aktif AND ? BETWEEN rs.tahun_awal AND rs.tahun_akhir"
+        " AND (? IS NULL OR i.unit_id = ?) ORDER BY i.kode, y.tahun",
+        [pelaku.instansi_id, tahun, unit_id, unit_id]).df()
+
+    def f(x):
+        return None if pd.isna(x) else float(x)
+
+    df["capaian"] = pd.array([hitung_capaian(f(t), f(r), p, f(ta) if p == "rentang" else None)
+                              for t, ta, r, p in zip(df["target"], df["target_atas"],
+                                                     df["realisasi"], df["polaritas"])],
+                             dtype="Float64")
+    return df
+
+
+def anggaran(con: Con, pelaku: Pelaku, tahun: int, unit_id: int | None,
+             indikator_df: pd.DataFrame) -> pd.DataFrame:
+    """PK program lines with serapan, beside the mean capaian of the line's unit."""
+    wajib(pelaku, "lihat_isian")
+    unit_id = unit_efektif(pelaku, unit_id)
+    df = con.execute(
+        "SELECT p.kode, p.uraian, p.unit_id, u.nama AS unit, p.pagu::DOUBLE AS pagu,"
+        " p.realisasi::DOUBLE AS realisasi,"
+        " CASE WHEN p.pagu > 0 AND p.realisasi IS NOT NULL"
+        "   THEN p.realisasi::DOUBLE / p.pagu::DOUBLE * 100 END AS serapan"
+        " FROM pk_program p LEFT JOIN unit_kerja u ON u.id = p.unit_id"
+        " WHERE p.instansi_id = ? AND p.tahun = ? AND (? IS NULL OR p.unit_id = ?)"
+        " ORDER BY p.kode", [pelaku.instansi_id, tahun, unit_id, unit_id]).df()
+    cap = indikator_df.dropna(subset=["capaian"]).groupby("unit_id")["capaian"].mean()
+    df["capaian_unit"] = df["unit_id"].map(cap).astype("Float64")
+    return df
+
+
+def progres(con: Con, pelaku: Pelaku, tahun: int, unit_id: int | None = None) -> pd.DataFrame:
+    """Per unit: entries per status (draft / submitted / verified / returned / none)."""
+    wajib(pelaku, "lihat_isian")
+    unit_id = unit_efektif(pelaku, unit_id)
+    return con.execute(
+        "SELECT u.nama AS unit, count(*) AS jumlah,"
+        " count(*) FILTER (WHERE r.status IS NULL) AS belum,"
+        " count(*) FILTER (WHERE r.status = 'draft') AS draft,"
+        " count(*) FILTER (WHERE r.status = 'diajukan') AS diajukan,"
+        " count(*) FILTER (WHERE r.status = 'diverifikasi') AS diverifikasi,"
+        " count(*) FILTER (WHERE r.status = 'dikembalikan') AS dikembalikan"
+        " FROM indikator i JOIN sasaran s ON s.id = i.sasaran_id"
+        " JOIN tujuan t ON t.id = s.tujuan_id JOIN renstra rs ON rs.id = t.renstra_id"
+        " JOIN unit_kerja u ON u.id = i.unit_id"
+        " LEFT JOIN realisasi r ON r.indikator_id = i.id AND r.tahun = ?"
+        " WHERE i.instansi_id = ? AND i.aktif AND ? BETWEEN rs.tahun_awal AND rs.tahun_akhir"
+        " AND (? IS NULL OR i.unit_id = ?) GROUP BY u.nama ORDER BY u.nama",
+        [tahun, pelaku.instansi_id, tahun, unit_id, unit_id]).df()
+
+
+def gantt(con: Con, pelaku: Pelaku, tahun: int, kal: waktu_kerja.Kalender,
+          sekarang: dt.datetime | None = None) -> pd.DataFrame:
+    """The year's SOP steps with start, finish, the instant their standard time runs out, and
+    timeliness (empty when the cycle is not open)."""
+    wajib(pelaku, "lihat_siklus")
+    sik = siklus.siklus_tahun(con, pelaku.instansi_id, tahun)
+    if sik is None:
+        return pd.DataFrame(columns=["no", "uraian", "pelaksana_label", "mulai", "selesai",
+                                     "tenggat", "status", "terlambat", "ketepatan"])
+    df = siklus.langkah(con, sik["id"], kal, sekarang)
+    df["tenggat"] = [waktu_kerja.tenggat(m.to_pydatetime(), int(w), s, kal)
+                     if siklus.ada(m) else pd.NaT
+                     for m, w, s in zip(df["mulai"], df["waktu"], df["satuan_waktu"])]
+    df["tenggat"] = pd.to_datetime(df["tenggat"])
+    df["pelaksana_label"] = df["pelaksana"].map(LABEL_PERAN)
+    return df
