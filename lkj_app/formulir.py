@@ -59,8 +59,17 @@ def _kunci(ik: int, kolom: str) -> str:
     return f"isi_{ik}_{kolom}"
 
 
+_KOLOM_ISIAN = ("nilai", *isian.TRIWULAN, *isian.KOLOM_NARASI)
+
+
 def isi_isian(e: dict, ik: int) -> None:
-    """Put a stored entry into its widgets and remember the version the user starts from."""
+    """Fill the entry's widgets: with what the user typed before leaving the page (kept in a
+    copy, since Streamlit drops the state of widgets that were not shown), else from `e`."""
+    salinan = st.session_state.get(_kunci(ik, "salinan"))
+    if salinan is not None:
+        for kolom, nilai in salinan.items():
+            st.session_state[_kunci(ik, kolom)] = nilai
+        return
     for kolom in ("nilai", *isian.TRIWULAN):
         st.session_state[_kunci(ik, kolom)] = _teks(e.get(kolom))
     for kolom in isian.KOLOM_NARASI:
@@ -69,13 +78,21 @@ def isi_isian(e: dict, ik: int) -> None:
 
 
 def perlu_isi(ik: int) -> bool:
-    """Whether this entry's widgets have not been filled from the database yet."""
-    return _kunci(ik, "versi") not in st.session_state
+    """Whether any of the entry's widgets lacks a value (first visit, or dropped after the
+    user went to another page)."""
+    return any(_kunci(ik, k) not in st.session_state for k in (*_KOLOM_ISIAN, "versi"))
+
+
+def simpan_salinan(ik: int) -> None:
+    """Keep a copy of the typed values (call after drawing the widgets)."""
+    st.session_state[_kunci(ik, "salinan")] = {
+        k: st.session_state.get(_kunci(ik, k), "") for k in _KOLOM_ISIAN}
 
 
 def lupakan_isian(ik: int) -> None:
-    """Drop the entry's widget values so the next run reloads them from the database."""
-    st.session_state.pop(_kunci(ik, "versi"), None)
+    """Drop the entry's values so the next run reloads them from the database."""
+    for k in ("versi", "salinan"):
+        st.session_state.pop(_kunci(ik, k), None)
 
 
 def versi_isian(ik: int) -> int:

@@ -20,7 +20,7 @@ def kepala_isian(e: dict, tahun: int) -> None:
     """Target, polarity, unit, last year's realisasi and status of an entry."""
     ind = e["indikator"]
     st.markdown(f"#### {ui.esc(ind['kode'])} — {ui.esc(ind['nama'])}")
-    c = st.columns(5)
+    c = st.columns([1, 1, 1, 1, 1.5])  # "Terverifikasi" needs the room
     c[0].metric(f"Target {tahun}", format_target(e["target"], e["target_atas"],
                                                    ind["polaritas"]))
     c[1].metric("Satuan", ind["satuan"])
@@ -58,7 +58,9 @@ def daftar_bukti(pelaku: Pelaku, ik: int, tahun: int, bisa_ubah: bool, awalan: s
         st.caption("Belum ada bukti dukung.")
     for r in df.itertuples():
         c1, c2, c3 = st.columns([5, 2, 1])
-        c1.markdown(f"{ui.esc(r.nama_berkas)} · {format_angka(r.ukuran / 1024, 0)} KB · "
+        ukuran = (f"{r.ukuran} byte" if r.ukuran < 1024 else
+                  f"{format_angka(r.ukuran / 1024, 0)} KB")
+        c1.markdown(f"{ui.esc(r.nama_berkas)} · {ukuran} · "
                     f"{ui.esc(r.diunggah_oleh)}, {r.diunggah_pada:%d-%m-%Y %H:%M}")
         # Bytes are read (and access re-checked) only when the button is clicked.
         c2.download_button("Unduh", lambda i=int(r.id): _isi_bukti(pelaku, i),
@@ -88,7 +90,7 @@ def riwayat(pelaku: Pelaku, ik: int, tahun: int) -> None:
     if df.empty:
         st.caption("Belum ada riwayat.")
         return
-    st.dataframe(df.assign(dari=df["dari"].map(lambda s: label_status(s) if s else "—"),
+    st.dataframe(df.assign(dari=df["dari"].map(lambda s: "—" if ui.kosong(s) else label_status(s)),
                            ke=df["ke"].map(label_status), catatan=df["catatan"].fillna(""))
                  .rename(columns={"waktu": "Waktu", "pelaku": "Oleh", "dari": "Dari",
                                   "ke": "Menjadi", "catatan": "Catatan"}),

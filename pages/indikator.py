@@ -37,7 +37,8 @@ if "_ind_berikut" in st.session_state:  # after a save: edit what was just saved
     st.session_state.pop("_ind_terisi", None)
 pilih = st.selectbox("Pilih indikator untuk diubah, atau buat baru", list(i_pil),
                      format_func=i_pil.get, key="ind_pilih") or None
-if st.session_state.get("_ind_terisi") != (rid, pilih):
+# Refill also when Streamlit dropped the widgets' state (the user visited another page).
+if st.session_state.get("_ind_terisi") != (rid, pilih) or "ind_kode" not in st.session_state:
     with state.db() as cur:
         formulir.isi_indikator(cur, pelaku.instansi_id, pilih, tahun)
     st.session_state["_ind_terisi"] = (rid, pilih)

@@ -70,6 +70,7 @@ for kolom, label in isian.KOLOM_NARASI.items():
                  disabled=not bisa, height=90)
     ui.pesan_kolom("isian", kolom)
 st.caption("Isian bertanda \\* wajib diisi sebelum diajukan.")
+formulir.simpan_salinan(ik)
 if bisa:
     b1, b2, b3 = st.columns([1, 1, 3])
     if b1.button("Simpan draf", type="primary", key="isi_simpan"):

@@ -134,3 +134,18 @@ def test_realisasi_anggaran_bidang(db_file):
     at.run()
     assert _q(db_file, "SELECT realisasi FROM pk_program WHERE kode = '5.02.02' AND tahun ="
               " 2025") == [(520_000_000,)]
+
+
+def test_kembali_dari_halaman_lain_isian_tetap_dan_tidak_menghapus(db_file):
+    ik = _id(db_file, "IK-06")
+    at = _buka("irban3", db_file, "IK-06")
+    assert at.text_area(key=f"isi_{ik}_analisis_penyebab").value.startswith("Temuan berulang")
+    at.text_input(key=f"isi_{ik}_nilai").input("8").run()          # typed, not saved
+    at.switch_page("pages/beranda.py").run()
+    at.switch_page("pages/isian_kinerja.py").run()
+    assert at.text_input(key=f"isi_{ik}_nilai").value == "8"        # the typing survived
+    assert at.text_area(key=f"isi_{ik}_analisis_penyebab").value.startswith("Temuan berulang")
+    tombol(at, "Simpan draf").click()
+    at.run()
+    assert _q(db_file, "SELECT nilai, analisis_penyebab IS NOT NULL FROM realisasi WHERE"
+              " indikator_id = ? AND tahun = 2025", [ik]) == [(8.0, True)]
