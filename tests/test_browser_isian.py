@@ -165,7 +165,7 @@ def _harus_terkunci(page):
 
 def _baris_bukti(page):
     return page.get_by_text(re.compile(
-        re.escape(NAMA_BUKTI) + r" · \d+ KB · irban3, \d\d-\d\d-\d{4} \d\d:\d\d$"))
+        re.escape(NAMA_BUKTI) + r" · \d+ (?:KB|byte) · irban3, \d\d-\d\d-\d{4} \d\d:\d\d$"))
 
 
 def _baris_tabel(tabel) -> list[list[str]]:
