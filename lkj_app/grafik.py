@@ -452,8 +452,10 @@ def _panjang_tren(df: pd.DataFrame) -> pd.DataFrame:
             nilai = _float(g[kolom].dropna().iloc[0]) if kolom in g and g[kolom].notna().any() else None
             if nilai is not None:
                 baris.append({**umum, "seri": seri, "nilai": nilai, "nilai_teks": format_nilai(nilai)})
-    return pd.DataFrame(baris, columns=["kode", "nama", "label", "tahun", "seri", "nilai",
-                                        "nilai_teks", "capaian_teks"])
+    hasil = pd.DataFrame(baris, columns=["kode", "nama", "label", "tahun", "seri", "nilai",
+                                         "nilai_teks", "capaian_teks"])
+    # Nullable ints: the reference rows' missing year must not turn 2024 into 2024.0.
+    return hasil.astype({"tahun": "Int64"})
 
 
 def tren(df: pd.DataFrame) -> alt.FacetChart | alt.Chart:
@@ -507,7 +509,8 @@ def tabel_tren(df: pd.DataFrame) -> pd.DataFrame:
         "Realisasi": d["realisasi"].map(_teks_nilai),
         "Capaian": d["capaian"].map(_teks_persen),
         "Target Akhir Renstra": d["target_akhir"].map(_teks_nilai),
-        "Standar Nasional": d["standar_nasional"].map(lambda x: "—" if _float(x) is None else _teks_nilai(x)),
+        "Standar Nasional": d["standar_nasional"].map(
+            lambda x: "—" if _float(x) is None else _teks_nilai(x)),
     })
 
 
@@ -596,7 +599,8 @@ def tabel_anggaran(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Kode": d["kode"], "Program / Kegiatan": d["uraian"], "Unit": d["unit"],
         "Pagu": d["pagu"].map(_teks_rupiah), "Realisasi": d["realisasi"].map(_teks_rupiah),
-        "Serapan": d["serapan"].map(_teks_persen), "Capaian Kinerja Unit": d["capaian_unit"].map(_teks_persen),
+        "Serapan": d["serapan"].map(_teks_persen),
+        "Capaian Kinerja Unit": d["capaian_unit"].map(_teks_persen),
     })
 
 
@@ -611,13 +615,17 @@ def _naif(s: pd.Series) -> pd.Series:
     return s.dt.tz_localize(None) if getattr(s.dt, "tz", None) is not None else s
 
 
+def _kini(hari_ini: datetime) -> pd.Timestamp:
+    kini = pd.Timestamp(hari_ini)
+    # Same wall-clock convention as _naif, so the "Hari ini" rule lines up with the bars.
+    return kini.tz_localize(None) if kini.tzinfo is not None else kini
+
+
 def _siapkan_gantt(df: pd.DataFrame, hari_ini: datetime) -> pd.DataFrame:
     d = df.sort_values("no", kind="stable").reset_index(drop=True)
     for k in ("mulai", "selesai", "tenggat"):
         d[k] = _naif(d[k])
-    kini = pd.Timestamp(hari_ini)
-    if kini.tzinfo is not None:
-        kini = kini.tz_localize(None)
+    kini = _kini(hari_ini)
     d["label"] = (d["no"].astype(str) + ". " + d["uraian"].astype(str)).map(lambda s: _potong(s, 50))
     d["akhir"] = [s if not _kosong(s) else (kini if st == "berjalan" and not _kosong(m) else pd.NaT)
                   for s, st, m in zip(d["selesai"], d["status"], d["mulai"])]
@@ -643,8 +651,7 @@ def gantt_sop(df: pd.DataFrame, hari_ini: datetime) -> alt.LayerChart | alt.Char
     if _kosong_df(df):
         return _belum_ada_data()
     d = _siapkan_gantt(df, hari_ini)
-    kini = pd.Timestamp(hari_ini)
-    kini = kini.tz_localize(None) if kini.tzinfo is not None else kini
+    kini = _kini(hari_ini)
     urutan = d["label"].tolist()
     kolom = ["label", "no", "uraian", "pelaksana_label", "mulai", "tenggat", "akhir",
              "status_teks", "mulai_teks", "selesai_teks", "tenggat_teks", "ketepatan", "ketepatan_warna"]
@@ -679,7 +686,7 @@ def gantt_sop(df: pd.DataFrame, hari_ini: datetime) -> alt.LayerChart | alt.Char
             x=alt.value(0), y=y, text=alt.Text("keterangan:N", title="Keterangan"), tooltip=tooltip))
     # A DateTime object, not an ISO string: Vega-Lite does not parse string datums as dates.
     saat = alt.DateTime(year=kini.year, month=kini.month, date=kini.day,
-                       hours=kini.hour, minutes=kini.minute, seconds=kini.second)
+                        hours=kini.hour, minutes=kini.minute, seconds=kini.second)
     lapisan.append(alt.Chart().mark_rule(color="#212121", strokeDash=[4, 3], strokeWidth=1.5).encode(
         x=alt.X(datum=saat, type="temporal"), tooltip=alt.value(f"Hari ini: {_teks_tanggal(kini)}")))
     lapisan.append(alt.Chart().mark_text(align="left", baseline="bottom", dx=3, dy=-3, fontSize=11,
@@ -710,7 +717,8 @@ def sop_per_tahun(df: pd.DataFrame) -> alt.HConcatChart | alt.Chart:
         return _belum_ada_data()
     d = df.sort_values("tahun").reset_index(drop=True)
     d["tahun"] = d["tahun"].astype(int)
-    d["terlambat_teks"] = d["terlambat"].map(lambda x: "0" if _float(x) is None else format_angka(_float(x), 0))
+    d["terlambat_teks"] = d["terlambat"].map(
+        lambda x: "0" if _float(x) is None else format_angka(_float(x), 0))
 
     def panjang(baku: str, aktual: str, fmt) -> pd.DataFrame:
         umum = {"tahun": d["tahun"], "terlambat_teks": d["terlambat_teks"]}
@@ -722,7 +730,8 @@ def sop_per_tahun(df: pd.DataFrame) -> alt.HConcatChart | alt.Chart:
         ], ignore_index=True)
 
     domain = ["Waktu baku", "Waktu aktual"]
-    warna = alt.Color("jenis:N", title="Jenis waktu", scale=alt.Scale(domain=domain, range=[_BIRU_MUDA, _BIRU_TUA]))
+    warna = alt.Color("jenis:N", title="Jenis waktu",
+                      scale=alt.Scale(domain=domain, range=[_BIRU_MUDA, _BIRU_TUA]))
 
     tahun = d["tahun"].tolist()
 
@@ -803,8 +812,11 @@ def progres_unit(df: pd.DataFrame) -> alt.Chart:
     p = p[p["jumlah"] > 0]  # zero-width segments only clutter tooltips
     domain = [lb for _, lb, _ in STATUS_ISIAN]
     chart = alt.Chart(p).mark_bar(size=_LANGKAH - 6).encode(
-        x=alt.X("jumlah:Q", title="Jumlah indikator", stack="zero", axis=alt.Axis(format=",d", tickMinStep=1)),
-        y=alt.Y("unit:N", title="Unit", sort=d["unit"].tolist(), axis=alt.Axis(labelLimit=260)),
+        x=alt.X("jumlah:Q", title="Jumlah indikator", stack="zero",
+                axis=alt.Axis(format=",d", tickMinStep=1)),
+        # Domain keeps a unit with no indicators at all as an (empty) row.
+        y=alt.Y("unit:N", title="Unit", sort=d["unit"].tolist(), scale=alt.Scale(domain=d["unit"].tolist()),
+                axis=alt.Axis(labelLimit=260)),
         color=alt.Color("status:N", title="Status isian", sort=domain,
                         scale=alt.Scale(domain=domain, range=[w for _, _, w in STATUS_ISIAN])),
         order=alt.Order("urut:Q", sort="ascending"),

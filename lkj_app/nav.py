@@ -27,6 +27,7 @@ class Halaman:
 
 HALAMAN = [
     Halaman("beranda", "pages/beranda.py", "Beranda", ":material/home:", None),
+    Halaman("dasbor", "pages/dasbor.py", "Dasbor", ":material/dashboard:", "lihat_dasbor"),
     Halaman("isian_kinerja", "pages/isian_kinerja.py", "Isian Kinerja", ":material/edit:",
             "isi_kinerja"),
     Halaman("realisasi_anggaran", "pages/realisasi_anggaran.py", "Realisasi Anggaran",

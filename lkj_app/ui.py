@@ -103,3 +103,17 @@ def kosong(x) -> bool:
 def id_atau_none(x) -> int | None:
     """A nullable id column value as int or None."""
     return None if kosong(x) else int(x)
+
+
+def grafik(judul: str, chart, tabel, key: str, keterangan: str | None = None) -> None:
+    """A chart under its heading, with a 'lihat tabel' toggle showing the same numbers and a
+    CSV download of them."""
+    st.subheader(judul)
+    if keterangan:
+        st.caption(keterangan)
+    st.altair_chart(chart, width="stretch")
+    if st.toggle("Lihat tabel", key=f"tabel_{key}"):
+        st.dataframe(tabel, hide_index=True, width="stretch")
+        st.download_button("Unduh CSV", tabel.to_csv(index=False, sep=";", decimal=",")
+                           .encode("utf-8-sig"), file_name=f"{key}.csv", mime="text/csv",
+                           key=f"csv_{key}", on_click="ignore")

@@ -34,6 +34,8 @@ IZIN: dict[str, frozenset[str]] = {
     "buka_siklus": frozenset({"inspektur", "admin"}),
     "batal_langkah": frozenset({"kasubag", "admin"}),
     "kelola_sop": frozenset({"admin"}),
+    # The dashboard: bidang users see their own unit, staf the SOP part only.
+    "lihat_dasbor": frozenset(PERAN),
 }
 
 
