@@ -184,7 +184,8 @@ def _label_indikator(df: pd.DataFrame) -> pd.Series:
 
 def _y(urutan: list[str], judul: str) -> alt.Y:
     # An explicit domain keeps n/a rows (text layer only) in place and aligns hconcat panels.
-    return alt.Y("label:N", title=judul, sort=urutan, scale=alt.Scale(domain=urutan),
+    # No axis title: the long labels would run into it, and the section heading says it.
+    return alt.Y("label:N", title=None, sort=urutan, scale=alt.Scale(domain=urutan),
                  axis=alt.Axis(labelLimit=380))
 
 
@@ -564,7 +565,9 @@ def anggaran(df: pd.DataFrame) -> alt.HConcatChart | alt.Chart:
         if len(ada):
             lapisan.append(alt.Chart(ada).mark_bar().encode(
                 x=x, y=y, yOffset=alt.YOffset("jenis:N", sort=domain, scale=alt.Scale(domain=domain)),
-                color=alt.Color("jenis:N", title=judul_warna, scale=alt.Scale(domain=domain, range=warna)),
+                color=alt.Color("jenis:N", title=judul_warna,
+                                scale=alt.Scale(domain=domain, range=warna),
+                                legend=alt.Legend(orient="bottom")),  # keeps the width in view
                 tooltip=tooltip))
         if len(sebagian):
             # Only one of the two values missing: mark it n/a next to the drawn bar.
