@@ -308,6 +308,20 @@ CREATE TABLE lampiran_langkah (
 """
 
 
+# The report's editable texts (Kata Pengantar, Ikhtisar, Bab I sections, Bab IV) per year.
+_M006_NASKAH = """
+CREATE TABLE naskah_laporan (
+    instansi_id INTEGER NOT NULL REFERENCES instansi(id),
+    tahun INTEGER NOT NULL,
+    kunci VARCHAR NOT NULL,
+    teks VARCHAR NOT NULL,
+    diubah_oleh VARCHAR NOT NULL,
+    diubah_pada TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+    PRIMARY KEY (instansi_id, tahun, kunci)
+);
+"""
+
+
 def _sql(script: str) -> Callable[[Con], None]:
     def apply(con: Con) -> None:
         con.execute(script)
@@ -322,6 +336,7 @@ MIGRASI: list[tuple[str, Callable[[Con], None]]] = [
     ("003_isian", _sql(_M003_ISIAN)),
     ("004_siklus", _sql(_M004_SIKLUS)),
     ("005_lampiran_langkah", _sql(_M005_LAMPIRAN)),
+    ("006_naskah", _sql(_M006_NASKAH)),
 ]
 
 

@@ -36,6 +36,10 @@ IZIN: dict[str, frozenset[str]] = {
     "kelola_sop": frozenset({"admin"}),
     # The dashboard: bidang users see their own unit, staf the SOP part only.
     "lihat_dasbor": frozenset(PERAN),
+    # The report: its texts are written by the Kasubag (and admin); those who sign, check,
+    # send or upload it can export it.
+    "kelola_naskah": frozenset({"kasubag", "admin"}),
+    "ekspor_laporan": frozenset({"admin", "inspektur", "sekretaris", "kasubag", "staf"}),
 }
 
 
