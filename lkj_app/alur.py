@@ -9,7 +9,7 @@ import json
 import streamlit as st
 
 from lkj_app import ui
-from lkj_core import siklus
+from lkj_core import siklus, waktu_kerja
 from lkj_core.peran import LABEL_PERAN, Pelaku
 
 
@@ -57,7 +57,7 @@ def _label(no: int, kunci: str) -> str:
 
 def waktu_kejadian(key: str) -> dt.datetime:
     """Date and time of an action, default now; may be recorded afterwards, not ahead."""
-    sekarang = dt.datetime.now().replace(second=0, microsecond=0)
+    sekarang = waktu_kerja.sekarang().replace(second=0)
     c1, c2 = st.columns(2)
     d = c1.date_input("Tanggal", value=sekarang.date(), key=f"{key}_tgl", format="DD-MM-YYYY")
     t = c2.time_input("Jam", value=sekarang.time(), key=f"{key}_jam", step=300)

@@ -23,7 +23,7 @@ def batas_laporan(con: Con, instansi_id: int, tahun: int) -> dt.date:
 
 def untuk(con: Con, pelaku: Pelaku, sekarang: dt.datetime | None = None) -> list[tuple[str, str]]:
     """(level, Indonesian message) pairs, most urgent first; level is error/warning/info."""
-    sekarang = sekarang or dt.datetime.now().replace(microsecond=0)
+    sekarang = sekarang or waktu_kerja.sekarang()
     tahun = organisasi.instansi(con, pelaku.instansi_id)["tahun_laporan"]
     if not tahun:
         return []

@@ -69,7 +69,7 @@ def ada(x) -> bool:
 
 
 def _sekarang() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
+    return waktu_kerja.sekarang()
 
 
 def _waktu(waktu: dt.datetime | None, label: str) -> dt.datetime:

@@ -152,9 +152,12 @@ def _naif(t: datetime) -> datetime:
     return t.astimezone(ZONA).replace(tzinfo=None)
 
 
-def _sekarang() -> datetime:
-    # The server may run in UTC; the SOP's office hours are Jakarta's.
-    return datetime.now(ZONA).replace(tzinfo=None)
+def sekarang() -> datetime:
+    """Now as Jakarta wall-clock time (the server may run in UTC; office hours are Jakarta's)."""
+    return datetime.now(ZONA).replace(tzinfo=None, microsecond=0)
+
+
+_sekarang = sekarang
 
 
 def _potongan(mulai: datetime, selesai: datetime, kal: Kalender) -> Iterator[tuple[timedelta, timedelta]]:

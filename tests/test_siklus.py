@@ -194,3 +194,18 @@ def test_berkas_sebagai_kelengkapan(demo_con, sid, tmp_path):
     assert siklus.daftar_lampiran(demo_con, ins, sid)["no"].tolist() == [1]
     with pytest.raises(DataTidakValid, match="sedang berjalan"):
         siklus.lampirkan(demo_con, ins, sid, 1, "lagi.pdf", PDF, folder=tmp_path)
+
+
+def test_sekarang_adalah_jam_dinding_jakarta(monkeypatch):
+    import time
+    from lkj_core import waktu_kerja
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        utc = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        selisih = waktu_kerja.sekarang() - utc
+        assert abs(selisih - dt.timedelta(hours=7)) < dt.timedelta(minutes=1)
+        assert abs(siklus._sekarang() - waktu_kerja.sekarang()) < dt.timedelta(seconds=5)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
