@@ -1,12 +1,11 @@
 """Dasbor: how the instansi performs this year, where it fails, and whether the report is on
 time. Bidang users see their own unit; staf see the SOP progress."""
 
-import datetime as dt
-
 import streamlit as st
 
 from lkj_app import auth, grafik, state, ui
-from lkj_core import dasbor, isian, organisasi, pengaturan, peringatan, perencanaan, siklus
+from lkj_core import (dasbor, isian, organisasi, pengaturan, peringatan, perencanaan, siklus,
+                      waktu_kerja)
 from lkj_core.angka import format_persen
 from lkj_core.peran import boleh
 
@@ -31,7 +30,7 @@ if pelaku.peran == "bidang":
 elif kinerja:
     u_pil = {0: "Semua unit", **{int(r.id): r.nama for r in unit.itertuples()}}
     unit_id = c2.selectbox("Unit", list(u_pil), format_func=u_pil.get, key="dasbor_unit") or None
-sekarang = dt.datetime.now().replace(microsecond=0)
+sekarang = waktu_kerja.sekarang()
 with state.db() as cur:
     pesan = peringatan.untuk(cur, pelaku, sekarang)
     sik = siklus.siklus_tahun(cur, pelaku.instansi_id, tahun)
