@@ -50,6 +50,54 @@ def _create_admin(args) -> int:
     return 0
 
 
+def _pelaku_sistem(con, kode: str | None):
+    """The command line acts as an admin of the named (or the only) instansi."""
+    from lkj_core.peran import Pelaku
+
+    if kode:
+        row = con.execute("SELECT id FROM instansi WHERE kode = ?", [kode]).fetchone()
+    else:
+        rows = con.execute("SELECT id FROM instansi ORDER BY id").fetchall()
+        if len(rows) > 1:
+            raise DataTidakValid("Ada lebih dari satu instansi: sebutkan --instansi KODE.")
+        row = rows[0] if rows else None
+    if row is None:
+        raise DataTidakValid("Instansi tidak ditemukan.")
+    return Pelaku("sistem:cli", "admin", row[0])
+
+
+def _laporan(args) -> int:
+    from lkj_core import laporan, naskah
+
+    con = buka(args.db)
+    p = _pelaku_sistem(con, args.instansi)
+    data = laporan.kumpulkan_data(con, p, args.tahun, naskah.naskah(con, p.instansi_id,
+                                                                    args.tahun),
+                                  naskah.penandatangan(con, p.instansi_id))
+    data.logo = naskah.logo(con, p.instansi_id)
+    pdf = laporan.buat_laporan(data)
+    with open(args.keluar, "wb") as fh:
+        fh.write(pdf)
+    print(f"Laporan Kinerja {args.tahun} ditulis ke {args.keluar} ({len(pdf):,} byte).")
+    return 0
+
+
+def _surat(args) -> int:
+    import datetime as dt
+
+    from lkj_core import laporan, naskah
+
+    con = buka(args.db)
+    p = _pelaku_sistem(con, args.instansi)
+    tanggal = dt.date.fromisoformat(args.tanggal) if args.tanggal else None
+    surat = laporan.data_surat(con, p, args.tahun, args.nomor, tanggal, args.kepada,
+                               naskah.penandatangan(con, p.instansi_id))
+    with open(args.keluar, "wb") as fh:
+        fh.write(laporan.buat_surat_pengantar(surat))
+    print(f"Surat pengantar ditulis ke {args.keluar}.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (exposed so tests can check every command is documented)."""
     p = argparse.ArgumentParser(
@@ -72,6 +120,19 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--pemda", help="nama pemerintah daerah, bila belum ada instansi")
     s.add_argument("--kode-instansi", default="INSTANSI-1", help="kode singkat instansi baru")
     s.set_defaults(fungsi=_create_admin)
+    s = sub.add_parser("laporan", help="membuat PDF Laporan Kinerja (LKjIP) satu tahun")
+    s.add_argument("--tahun", type=int, required=True, help="tahun yang dilaporkan")
+    s.add_argument("--keluar", required=True, help="berkas PDF tujuan")
+    s.add_argument("--instansi", help="kode instansi (bila ada lebih dari satu)")
+    s.set_defaults(fungsi=_laporan)
+    s = sub.add_parser("surat-pengantar", help="membuat PDF surat pengantar laporan (langkah 12)")
+    s.add_argument("--tahun", type=int, required=True, help="tahun yang dilaporkan")
+    s.add_argument("--keluar", required=True, help="berkas PDF tujuan")
+    s.add_argument("--nomor", help="nomor surat (bawaan: catatan langkah 12)")
+    s.add_argument("--tanggal", help="tanggal surat, format TTTT-BB-HH")
+    s.add_argument("--kepada", help="alamat tujuan surat")
+    s.add_argument("--instansi", help="kode instansi (bila ada lebih dari satu)")
+    s.set_defaults(fungsi=_surat)
     return p
 
 

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from lkj_app import auth, state, ui
-from lkj_core import organisasi, pengaturan, perencanaan
+from lkj_core import naskah, organisasi, pengaturan, perencanaan
 from lkj_core.angka import format_nilai
 
 pelaku = auth.halaman("pengaturan")
@@ -28,6 +28,27 @@ else:
         if st.form_submit_button("Simpan tahun laporan"):
             ui.simpan("tahun", lambda c: pengaturan.atur_tahun_laporan(c, pelaku, tahun),
                       f"Tahun laporan diatur ke {tahun}.")
+
+st.subheader("Penandatangan dan logo laporan")
+with state.db() as cur:
+    ttd = naskah.penandatangan(cur, pelaku.instansi_id)
+    ada_logo = naskah.logo(cur, pelaku.instansi_id) is not None
+with st.form("f_ttd"):
+    c1, c2 = st.columns(2)
+    nama_ttd = c1.text_input("Nama Inspektur (penandatangan)", value=ttd["nama"])
+    nip_ttd = c2.text_input("NIP (18 angka)", value=ttd["nip"])
+    ui.pesan_kolom("ttd", "nama", "nip", "_")
+    if st.form_submit_button("Simpan penandatangan"):
+        ui.simpan("ttd", lambda c: naskah.atur_penandatangan(c, pelaku, nama_ttd, nip_ttd),
+                  "Penandatangan disimpan.")
+st.caption("Logo sampul: " + ("sudah diunggah." if ada_logo else "belum ada (sampul memakai "
+                                                                  "lambang netral)."))
+berkas_logo = st.file_uploader("Unggah logo (PNG/JPG, maks. 1 MB)", type=["png", "jpg", "jpeg"],
+                               key="logo_unggah")
+if berkas_logo is not None and st.button("Simpan logo", key="logo_simpan"):
+    ui.simpan("logo", lambda c: naskah.atur_logo(c, pelaku, berkas_logo.getvalue()),
+              "Logo disimpan.")
+ui.pesan_kolom("logo", "logo", "_")
 
 st.subheader("Skala kategori capaian")
 st.caption("Urutkan dari kategori tertinggi. Capaian masuk kategori pertama yang batas bawahnya "

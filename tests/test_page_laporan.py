@@ -1,0 +1,72 @@
+"""AppTest of 'Naskah Laporan' and 'Ekspor Laporan', and the report commands."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+
+from apptest_util import app, teks, tombol
+from lkj_app.state import _koneksi
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_naskah_disimpan_dan_masuk_pdf(db_file):
+    at = app("kasubag", "naskah_laporan")
+    assert not at.exception
+    at.text_area(key="naskah_2025_kata_pengantar").input("Puji syukur — pengantar uji “LKj”.")
+    next(b for b in at.button if b.label == "Simpan" and "kata_pengantar" in b.proto.form_id
+         ).click()
+    at.run()
+    with _koneksi(str(db_file)).cursor() as cur:
+        assert cur.execute("SELECT teks FROM naskah_laporan WHERE kunci = 'kata_pengantar'"
+                           ).fetchall() == [("Puji syukur — pengantar uji “LKj”.",)]
+    e = app("kasubag", "ekspor_laporan")
+    tombol(e, "Buat PDF Laporan Kinerja").click()
+    e.run()
+    assert not e.exception
+    assert [b for b in e.get("download_button")]
+    tahun, pdf = e.session_state["pdf_laporan"]
+    isi = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert tahun == 2025 and "pengantar uji “LKj”" in isi
+
+
+def test_bidang_tidak_dapat_mengekspor():
+    at = app("irban1", "ekspor_laporan")
+    assert "Anda tidak memiliki akses ke halaman ini" in teks(at)
+
+
+def test_surat_pengantar_tanpa_nomor_memberi_pesan():
+    at = app("kasubag", "ekspor_laporan")
+    tombol(at, "Buat surat pengantar").click()
+    at.run()
+    assert not at.exception and at.error
+    at.text_input(key="surat_nomor").input("050/77/2026")
+    tombol(at, "Buat surat pengantar").click()
+    at.run()
+    tahun, pdf = at.session_state["pdf_surat"]
+    assert "050/77/2026" in pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+
+
+def test_perintah_laporan_dan_surat(tmp_path, db_file):
+    env = {**os.environ, "LKJ_DB": str(db_file)}
+    keluar = tmp_path / "laporan.pdf"
+    r = subprocess.run([sys.executable, "-m", "lkj_core", "laporan", "--tahun", "2025",
+                        "--keluar", str(keluar)], capture_output=True, text=True, cwd=ROOT,
+                       env=env, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert keluar.read_bytes().startswith(b"%PDF")
+    r = subprocess.run([sys.executable, "-m", "lkj_core", "laporan", "--tahun", "2030",
+                        "--keluar", str(tmp_path / "x.pdf")], capture_output=True, text=True,
+                       cwd=ROOT, env=env, timeout=120)
+    assert r.returncode == 1 and "Gagal:" in r.stderr and "Traceback" not in r.stderr
+    r = subprocess.run([sys.executable, "-m", "lkj_core", "surat-pengantar", "--tahun", "2025",
+                        "--keluar", str(tmp_path / "s.pdf"), "--nomor", "050/1/2026",
+                        "--tanggal", "2026-01-20"], capture_output=True, text=True, cwd=ROOT,
+                       env=env, timeout=120)
+    assert r.returncode == 0, r.stderr
