@@ -49,8 +49,8 @@ def test_menu_hanya_halaman_yang_boleh():
         boleh = [h.slug for h in HALAMAN if h.boleh_dibuka(peran)]
         assert "beranda" in boleh and "akun" in boleh
         if peran == "bidang":
-            assert boleh == ["beranda", "isian_kinerja", "realisasi_anggaran", "impor_excel",
-                             "sop", "akun"]
+            assert boleh == ["beranda", "dasbor", "isian_kinerja", "realisasi_anggaran",
+                             "impor_excel", "sop", "akun"]
         assert not at.exception
 
 
