@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 PORT    ?= 8501
 export LKJ_DB ?= data/lkj.duckdb
 
-.PHONY: run test install install-dev system-deps clean-venv
+.PHONY: run test bench install install-dev system-deps clean-venv
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -43,6 +43,10 @@ run: install
 
 test: install-dev system-deps
 	$(BIN)/python -m pytest -q
+
+# Timings and memory (never measured by unit tests); writes bench/results.json.
+bench: install-dev
+	$(BIN)/python bench/bench.py
 
 clean-venv:
 	rm -rf $(VENV)
