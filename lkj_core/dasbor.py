@@ -101,21 +101,7 @@ def anggaran(con: Con, pelaku: Pelaku, tahun: int, unit_id: int | None,
 def progres(con: Con, pelaku: Pelaku, tahun: int, unit_id: int | None = None) -> pd.DataFrame:
     """Per unit: entries per status (draft / submitted / verified / returned / none)."""
     wajib(pelaku, "lihat_isian")
-    unit_id = unit_efektif(pelaku, unit_id)
-    return con.execute(
-        "SELECT u.nama AS unit, count(*) AS jumlah,"
-        " count(*) FILTER (WHERE r.status IS NULL) AS belum,"
-        " count(*) FILTER (WHERE r.status = 'draft') AS draft,"
-        " count(*) FILTER (WHERE r.status = 'diajukan') AS diajukan,"
-        " count(*) FILTER (WHERE r.status = 'diverifikasi') AS diverifikasi,"
-        " count(*) FILTER (WHERE r.status = 'dikembalikan') AS dikembalikan"
-        " FROM indikator i JOIN sasaran s ON s.id = i.sasaran_id"
-        " JOIN tujuan t ON t.id = s.tujuan_id JOIN renstra rs ON rs.id = t.renstra_id"
-        " JOIN unit_kerja u ON u.id = i.unit_id"
-        " LEFT JOIN realisasi r ON r.indikator_id = i.id AND r.tahun = ?"
-        " WHERE i.instansi_id = ? AND i.aktif AND ? BETWEEN rs.tahun_awal AND rs.tahun_akhir"
-        " AND (? IS NULL OR i.unit_id = ?) GROUP BY u.nama ORDER BY u.nama",
-        [tahun, pelaku.instansi_id, tahun, unit_id, unit_id]).df()
+    return isian.status_per_unit(con, pelaku.instansi_id, tahun, unit_efektif(pelaku, unit_id))
 
 
 def gantt(con: Con, pelaku: Pelaku, tahun: int, kal: waktu_kerja.Kalender,

@@ -180,10 +180,10 @@ def alasan_terakhir(con: Con, indikator_id: int, tahun: int) -> str | None:
     return row[0] if row else None
 
 
-def rekap(con: Con, pelaku: Pelaku, tahun: int) -> pd.DataFrame:
-    """Per unit: how many entries are in each status, and the share verified."""
-    wajib(pelaku, "verifikasi_isian")
-    df = con.execute(
+def status_per_unit(con: Con, instansi_id: int, tahun: int,
+                    unit_id: int | None = None) -> pd.DataFrame:
+    """Per unit: how many entries are in each status (no access check: callers check)."""
+    return con.execute(
         "SELECT u.id AS unit_id, u.nama AS unit, count(*) AS jumlah,"
         " count(*) FILTER (WHERE r.status IS NULL) AS belum,"
         " count(*) FILTER (WHERE r.status = 'draft') AS draft,"
@@ -195,7 +195,14 @@ def rekap(con: Con, pelaku: Pelaku, tahun: int) -> pd.DataFrame:
         " JOIN unit_kerja u ON u.id = i.unit_id"
         " LEFT JOIN realisasi r ON r.indikator_id = i.id AND r.tahun = ?"
         " WHERE i.instansi_id = ? AND i.aktif AND ? BETWEEN rs.tahun_awal AND rs.tahun_akhir"
-        " GROUP BY u.id, u.nama ORDER BY u.nama", [tahun, pelaku.instansi_id, tahun]).df()
+        " AND (? IS NULL OR i.unit_id = ?) GROUP BY u.id, u.nama ORDER BY u.nama",
+        [tahun, instansi_id, tahun, unit_id, unit_id]).df()
+
+
+def rekap(con: Con, pelaku: Pelaku, tahun: int) -> pd.DataFrame:
+    """Per unit: how many entries are in each status, and the share verified (Kasubag)."""
+    wajib(pelaku, "verifikasi_isian")
+    df = status_per_unit(con, pelaku.instansi_id, tahun)
     return df.assign(selesai=(df["diverifikasi"] / df["jumlah"]).fillna(0.0))
 
 
