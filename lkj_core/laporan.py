@@ -447,26 +447,44 @@ def _naskah(d: DataLaporan, kunci: str) -> str:
 
 # --- charts (Altair -> PNG via vl-convert) ---
 
-@functools.cache
-def _daftarkan_font_grafik() -> None:
-    import vl_convert
+# The charts are rendered in a short-lived child process: vl-convert's JavaScript engine takes
+# about 100 MB that would otherwise stay in the (long-running) app or CLI process and push a
+# report build past its memory budget.
+_ANAK_GRAFIK = """
+import base64, json, sys
+import vl_convert
+vl_convert.register_font_directory(sys.argv[1])
+specs = json.load(sys.stdin)
+json.dump([base64.b64encode(vl_convert.vegalite_to_png(s, scale=2)).decode() for s in specs],
+          sys.stdout)
+"""
 
-    # vl-convert only sees system fonts; the bundled folder makes chart text work where
-    # DejaVu is not installed (Windows).
-    vl_convert.register_font_directory(str(FOLDER_FONT))
+
+@functools.lru_cache(maxsize=8)
+def _png_semua(specs_json: tuple[str, ...]) -> tuple[bytes, ...]:
+    import base64
+    import subprocess
+    import sys
+
+    if not specs_json:
+        return ()
+    # The bundled font folder makes chart text work where DejaVu is not installed (Windows).
+    hasil = subprocess.run(
+        [sys.executable, "-c", _ANAK_GRAFIK, str(FOLDER_FONT)],
+        input="[" + ",".join(specs_json) + "]", capture_output=True, text=True, timeout=120)
+    if hasil.returncode != 0:
+        raise RuntimeError("Grafik laporan gagal digambar: " + hasil.stderr[-500:])
+    return tuple(base64.b64decode(x) for x in json.loads(hasil.stdout))
 
 
-@functools.lru_cache(maxsize=32)
-def _png(spec_json: str) -> bytes:
-    import vl_convert
-
-    _daftarkan_font_grafik()
-    return vl_convert.vegalite_to_png(json.loads(spec_json), scale=2)
+def _spec(chart) -> str:
+    # Keyed by the spec's JSON: rebuilding an unchanged report reuses the rendered PNGs.
+    return json.dumps(chart.to_dict(validate=False), sort_keys=True, default=str)
 
 
 def _ke_png(chart) -> bytes:
-    # Keyed by the spec's JSON: rebuilding an unchanged report reuses the rendered PNGs.
-    return _png(json.dumps(chart.to_dict(validate=False), sort_keys=True, default=str))
+    """One chart as PNG (2x), rendered in the child process."""
+    return _png_semua((_spec(chart),))[0]
 
 
 def _gaya(chart):
@@ -1279,16 +1297,18 @@ def _waktu(x) -> str:
 
 
 def _grafik(d: DataLaporan) -> dict[str, bytes]:
-    png = {}
+    grafik = {}
     for s in d.sasaran.itertuples():
         kode = set(d.indikator.loc[d.indikator["kode_sasaran"] == s.kode_sasaran, "kode"])
         tren = d.tren[d.tren["kode"].isin(kode)]
         if tren["capaian"].notna().any():
-            png[f"tren:{s.kode_sasaran}"] = _ke_png(grafik_tren(tren))
+            grafik[f"tren:{s.kode_sasaran}"] = grafik_tren(tren)
     if not d.anggaran.empty and (d.anggaran["serapan"].notna().any()
                                  or d.anggaran["capaian_unit"].notna().any()):
-        png["anggaran"] = _ke_png(grafik_anggaran(d.anggaran))
-    return png
+        grafik["anggaran"] = grafik_anggaran(d.anggaran)
+    # One child process renders all charts of the report.
+    png = _png_semua(tuple(_spec(c) for c in grafik.values()))
+    return dict(zip(grafik, png))
 
 
 def buat_laporan(data: DataLaporan) -> bytes:

@@ -302,7 +302,7 @@ def test_grafik_menampilkan_teks_dengan_font_yang_sama(draf):
     def gelap(spec):
         import json
 
-        png = laporan._png(json.dumps(spec))
+        png = laporan._png_semua((json.dumps(spec),))[0]
         b = Image.open(io.BytesIO(png)).convert("RGBA").tobytes()
         # text is drawn in dark grey (#333333); lines and points are coloured
         return sum(1 for r, g, b, a in zip(b[0::4], b[1::4], b[2::4], b[3::4])
