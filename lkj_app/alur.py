@@ -44,9 +44,18 @@ def kartu(r, aktif: bool) -> None:
                        + (f" · Catatan: {ui.esc(r.catatan)}" if siklus.ada(r.catatan) else ""))
         if siklus.ada(r.data):
             data = json.loads(r.data)
-            st.caption(" · ".join(
-                f"{_label(r.no, k)}: {ui.esc(', '.join(v) if isinstance(v, list) else v)}"
-                for k, v in data.items()))
+            st.caption(" · ".join(f"{_label(r.no, k)}: {ui.esc(_nilai_data(r.no, k, v))}"
+                                  for k, v in data.items()))
+
+
+def _nilai_data(no: int, kunci: str, v) -> str:
+    """A stored step-record value as users read it (dates as dd-mm-yyyy)."""
+    if isinstance(v, list):
+        return ", ".join(v)
+    jenis = next((f.jenis for f in siklus.ISIAN_LANGKAH.get(no, ()) if f.kunci == kunci), "")
+    if jenis == "tanggal":
+        return dt.date.fromisoformat(v).strftime("%d-%m-%Y")
+    return str(v)
 
 
 def _label(no: int, kunci: str) -> str:

@@ -357,7 +357,7 @@ def test_siklus_2025_berjalan_13_langkah_oleh_perannya(server, konteks):
                    ).to_be_visible()
             _harus_menunggu(page, 12, "kasubag")
             expect(_kartu(page, 11)).to_contain_text("Tanggal penandatanganan laporan: "
-                                                     "2026-01-20", use_inner_text=True)
+                                                     "20-01-2026", use_inner_text=True)
 
     # --- the finished cycle, seen afresh by the Inspektur ---
     _muat_ulang(ins)
