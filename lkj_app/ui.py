@@ -78,6 +78,22 @@ def esc(teks) -> str:
     return "".join("\\" + c if c in _MD_KHUSUS else c for c in str(teks))
 
 
+def tahun_renstra(pelaku, key: str = "tahun") -> int:
+    """The year selector every year-based page starts with (default: the year being
+    reported); stops the page with guidance when no Renstra exists yet."""
+    from lkj_app import state
+    from lkj_core import organisasi, perencanaan
+
+    with state.db() as cur:
+        bawaan = organisasi.instansi(cur, pelaku.instansi_id)["tahun_laporan"]
+        daftar = perencanaan.tahun_tersedia(cur, pelaku.instansi_id)
+    tahun = pilih_tahun(daftar, bawaan, key=key)
+    if tahun is None:
+        st.info("Belum ada Renstra. Buat periode Renstra di menu **Renstra & Sasaran**.")
+        st.stop()
+    return tahun
+
+
 def teks_panjang(teks) -> str:
     """A user's multi-line text as inert markdown that keeps its line breaks ("—" if empty)."""
     if not teks:

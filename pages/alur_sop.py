@@ -4,21 +4,16 @@ step, timed against its mutu baku in office minutes or working days."""
 import streamlit as st
 
 from lkj_app import alur, auth, state, ui
-from lkj_core import organisasi, pengaturan, perencanaan, siklus
+from lkj_core import pengaturan, siklus
 from lkj_core.peran import LABEL_PERAN, boleh
 
 pelaku = auth.halaman("alur_sop")
 ui.tampilkan_toast()
 st.title("Alur SOP Penyusunan Laporan Kinerja")
+tahun = ui.tahun_renstra(pelaku, key="alur_tahun")
 with state.db() as cur:
-    inst = organisasi.instansi(cur, pelaku.instansi_id)
-    tahun = ui.pilih_tahun(perencanaan.tahun_tersedia(cur, pelaku.instansi_id),
-                           inst["tahun_laporan"], key="alur_tahun")
-    sik = siklus.siklus_tahun(cur, pelaku.instansi_id, tahun) if tahun else None
+    sik = siklus.siklus_tahun(cur, pelaku.instansi_id, tahun)
     kal = pengaturan.kalender(cur, pelaku.instansi_id)
-if tahun is None:
-    st.info("Belum ada Renstra.")
-    st.stop()
 
 if sik is None:
     st.info(f"Siklus penyusunan Laporan Kinerja tahun {tahun} belum dibuka. Siklus dibuka oleh "

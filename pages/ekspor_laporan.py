@@ -4,18 +4,12 @@
 import streamlit as st
 
 from lkj_app import auth, state, ui
-from lkj_core import laporan, naskah, organisasi, perencanaan
+from lkj_core import laporan, naskah
 from lkj_core.organisasi import DataTidakValid
 
 pelaku = auth.halaman("ekspor_laporan")
 st.title("Ekspor Laporan Kinerja")
-with state.db() as cur:
-    inst = organisasi.instansi(cur, pelaku.instansi_id)
-    tahun = ui.pilih_tahun(perencanaan.tahun_tersedia(cur, pelaku.instansi_id),
-                           inst["tahun_laporan"], key="ekspor_tahun")
-if tahun is None:
-    st.info("Belum ada Renstra.")
-    st.stop()
+tahun = ui.tahun_renstra(pelaku, key="ekspor_tahun")
 st.caption("PDF memuat sampul, kata pengantar, ikhtisar, daftar isi, Bab I–IV, pernyataan "
            "telah direviu dan lampiran. Sebelum langkah 11 SOP (penandatanganan) selesai, "
            "setiap halaman bertanda DRAFT.")

@@ -4,19 +4,14 @@ Kasubag; an empty text is written by the app from the data."""
 import streamlit as st
 
 from lkj_app import auth, state, ui
-from lkj_core import naskah, organisasi, perencanaan
+from lkj_core import naskah
 
 pelaku = auth.halaman("naskah_laporan")
 ui.tampilkan_toast()
 st.title("Naskah Laporan")
+tahun = ui.tahun_renstra(pelaku, key="naskah_tahun")
 with state.db() as cur:
-    inst = organisasi.instansi(cur, pelaku.instansi_id)
-    tahun = ui.pilih_tahun(perencanaan.tahun_tersedia(cur, pelaku.instansi_id),
-                           inst["tahun_laporan"], key="naskah_tahun")
-    teks = naskah.naskah(cur, pelaku.instansi_id, tahun) if tahun else {}
-if tahun is None:
-    st.info("Belum ada Renstra.")
-    st.stop()
+    teks = naskah.naskah(cur, pelaku.instansi_id, tahun)
 st.caption("Teks ini masuk ke PDF Laporan Kinerja apa adanya (tanpa format). Bagian yang "
            "dikosongkan ditulis otomatis oleh aplikasi dari data tahun ini.")
 for kunci, (judul, petunjuk) in naskah.BAGIAN.items():

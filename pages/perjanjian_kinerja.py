@@ -11,13 +11,8 @@ pelaku = auth.halaman("perjanjian_kinerja")
 ui.tampilkan_toast()
 kelola = boleh(pelaku.peran, "kelola_perencanaan")
 st.title("Perjanjian Kinerja")
+tahun = ui.tahun_renstra(pelaku)
 with state.db() as cur:
-    inst = organisasi.instansi(cur, pelaku.instansi_id)
-    tahun = ui.pilih_tahun(perencanaan.tahun_tersedia(cur, pelaku.instansi_id),
-                           inst["tahun_laporan"])
-    if tahun is None:
-        st.info("Belum ada Renstra. Buat periode Renstra di menu **Renstra & Sasaran**.")
-        st.stop()
     target = perencanaan.tabel_target(cur, pelaku.instansi_id, tahun)
     program = perencanaan.daftar_pk_program(cur, pelaku.instansi_id, tahun)
     unit = organisasi.daftar_unit(cur, pelaku.instansi_id, hanya_aktif=True)

@@ -3,19 +3,15 @@
 import streamlit as st
 
 from lkj_app import auth, komponen, state, ui
-from lkj_core import excel, isian, organisasi, pengaturan, perencanaan
+from lkj_core import excel, isian, organisasi, pengaturan
 from lkj_core.angka import format_nilai
 
 pelaku = auth.halaman("rekap_isian")
 ui.tampilkan_toast()
 st.title("Rekap Isian Kinerja")
+tahun = ui.tahun_renstra(pelaku)
 with state.db() as cur:
     inst = organisasi.instansi(cur, pelaku.instansi_id)
-    tahun = ui.pilih_tahun(perencanaan.tahun_tersedia(cur, pelaku.instansi_id),
-                           inst["tahun_laporan"])
-    if tahun is None:
-        st.info("Belum ada Renstra.")
-        st.stop()
     rekap = isian.rekap(cur, pelaku, tahun)
     skala = pengaturan.skala_kategori(cur, pelaku.instansi_id)
     df = isian.daftar_isian(cur, pelaku, tahun, None, skala)

@@ -3,19 +3,13 @@
 import streamlit as st
 
 from lkj_app import auth, state, tampilan, ui
-from lkj_core import organisasi, perencanaan
+from lkj_core import perencanaan
 
 pelaku = auth.halaman("target")
 st.title("Target Kinerja")
+tahun = ui.tahun_renstra(pelaku)
 with state.db() as cur:
-    inst = organisasi.instansi(cur, pelaku.instansi_id)
-    daftar_tahun = perencanaan.tahun_tersedia(cur, pelaku.instansi_id)
-    tahun = ui.pilih_tahun(daftar_tahun, inst["tahun_laporan"])
-    df = perencanaan.tabel_target(cur, pelaku.instansi_id, tahun) if tahun else None
-
-if tahun is None:
-    st.info("Belum ada Renstra. Buat periode Renstra di menu **Renstra & Sasaran**.")
-    st.stop()
+    df = perencanaan.tabel_target(cur, pelaku.instansi_id, tahun)
 if df.empty:
     st.info(f"Belum ada indikator kinerja pada Renstra tahun {tahun}. "
             "Tambahkan di menu **Kelola Indikator**.")
