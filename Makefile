@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 PORT    ?= 8501
 export LKJ_DB ?= data/lkj.duckdb
 
-.PHONY: run test bench install install-dev system-deps clean-venv
+.PHONY: run test bench install install-dev system-deps clean-venv backup restore
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -47,6 +47,20 @@ test: install-dev system-deps
 # Timings and memory (never measured by unit tests); writes bench/results.json.
 bench: install-dev
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/beban.py
+
+# Backup: a dated ZIP in data/cadangan/ (database export, evidence files, checksums). While
+# the app runs it holds the database: use the "Cadangkan sekarang" button on Pengaturan then.
+backup: install
+	$(BIN)/python -m lkj_core backup
+
+# Restore FILE into the data folder of LKJ_DB, which must not hold a database yet.
+restore: install
+	@if [ -z "$(FILE)" ]; then \
+	  echo "Sebutkan arsip cadangan: make restore FILE=data/cadangan/lkj-cadangan-….zip"; \
+	  echo "(pemulihan masuk ke folder data $(dir $(LKJ_DB)) yang belum berisi basis data)"; \
+	  exit 1; fi
+	$(BIN)/python -m lkj_core restore --arsip "$(FILE)"
 
 clean-venv:
 	rm -rf $(VENV)

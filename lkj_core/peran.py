@@ -24,6 +24,8 @@ IZIN: dict[str, frozenset[str]] = {
     "kelola_pengguna": frozenset({"admin"}),
     "lihat_audit": frozenset({"admin"}),
     "kelola_pengaturan": frozenset({"admin"}),
+    # A backup holds every table (password hashes included) and every evidence file.
+    "cadangkan": frozenset({"admin"}),
     # Bidang data intake: a bidang user fills only their own unit's entries (checked per row).
     "isi_kinerja": frozenset({"bidang", "admin"}),
     "verifikasi_isian": frozenset({"kasubag", "admin"}),

@@ -1,11 +1,15 @@
-"""Admin: the year being reported and the capaian category scale."""
+"""Admin: the year being reported, the report's signer and logo, the capaian category scale,
+cuti bersama, and the data backup."""
+
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from lkj_app import auth, state, ui
-from lkj_core import naskah, organisasi, pengaturan, perencanaan
-from lkj_core.angka import format_nilai
+from lkj_core import cadangan, naskah, organisasi, pengaturan, perencanaan
+from lkj_core.angka import format_angka, format_nilai
+from lkj_core.organisasi import DataTidakValid
 
 pelaku = auth.halaman("pengaturan")
 ui.tampilkan_toast()
@@ -84,3 +88,28 @@ with st.form("f_cuti"):
         tanggal = [pd.Timestamp(t).date() for t in tabel["Tanggal"] if not ui.kosong(t)]
         ui.simpan("cuti", lambda c: pengaturan.atur_cuti_bersama(c, pelaku, tanggal),
                   "Cuti bersama disimpan.")
+
+st.subheader("Cadangan data")
+st.caption("Satu arsip ZIP bertanggal: seluruh basis data, semua berkas bukti dan daftar "
+           "checksum-nya; salinannya juga disimpan di server (folder `cadangan` di samping basis "
+           "data). Arsip memuat hash kata sandi: simpan di tempat yang aman. Untuk memulihkan "
+           "di server: hentikan aplikasi, pindahkan folder data lama ke samping, jalankan "
+           "`make restore FILE=<arsip>` (data dipulihkan ke folder data yang baru), lalu "
+           "jalankan aplikasi lagi.")
+if st.button("Cadangkan sekarang", key="cadangkan"):
+    try:
+        with st.spinner("Membuat cadangan…"), state.db() as cur:
+            st.session_state["arsip_cadangan"] = str(cadangan.buat_cadangan(cur, pelaku))
+    except DataTidakValid as exc:
+        st.error(str(exc))
+arsip = Path(st.session_state.get("arsip_cadangan") or "")
+if arsip.name and arsip.is_file():
+    manifest, kb = cadangan.baca_manifest(arsip), arsip.stat().st_size / 1024
+    st.success(f"Cadangan dibuat: {arsip.name} ("
+               + (f"{format_angka(kb / 1024, 1)} MB)." if kb >= 1024 else
+                  f"{format_angka(max(kb, 1), 0)} KB)."))
+    if manifest["bukti_bermasalah"]:
+        st.warning(f"{len(manifest['bukti_bermasalah'])} berkas bukti hilang atau rusak di "
+                   "server dan tidak ikut dicadangkan.")
+    st.download_button("Unduh arsip cadangan", arsip.read_bytes, file_name=arsip.name,
+                       mime="application/zip", on_click="ignore", key="unduh_cadangan")
