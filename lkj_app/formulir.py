@@ -16,7 +16,8 @@ KOLOM_TEKS = ("kode", "nama", "definisi", "satuan")
 def _teks(x) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return ""
-    return format_nilai(x)
+    # No thousands dots in a form field: saving "1.234" again would be refused as ambiguous.
+    return format_nilai(x).replace(".", "")
 
 
 def isi_indikator(con: Con, instansi_id: int, indikator_id: int | None, tahun: list[int]):

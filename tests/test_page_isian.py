@@ -149,3 +149,20 @@ def test_kembali_dari_halaman_lain_isian_tetap_dan_tidak_menghapus(db_file):
     at.run()
     assert _q(db_file, "SELECT nilai, analisis_penyebab IS NOT NULL FROM realisasi WHERE"
               " indikator_id = ? AND tahun = 2025", [ik]) == [(8.0, True)]
+
+
+def test_realisasi_ribuan_dimuat_tanpa_titik_dan_bisa_disimpan_lagi(db_file):
+    # A saved 1234 came back as "1.234", which the app's own parser refuses as ambiguous.
+    ik = _id(db_file, "IK-06")
+    at = _buka("irban3", db_file, "IK-06")
+    at.text_input(key=f"isi_{ik}_nilai").input("1234")
+    tombol(at, "Simpan draf").click()
+    at.run()
+    assert at.text_input(key=f"isi_{ik}_nilai").value == "1234"
+    assert not at.error
+    at.text_area(key=f"isi_{ik}_kendala").input("Kendala baru.")
+    tombol(at, "Simpan draf").click()
+    at.run()
+    assert not at.error
+    assert _q(db_file, "SELECT nilai, kendala FROM realisasi WHERE indikator_id = ? AND"
+              " tahun = 2025", [ik]) == [(1234.0, "Kendala baru.")]
