@@ -11,8 +11,8 @@ import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities.exceptions import LoginError
 
-from lkj_app import nav, state
-from lkj_core import config, organisasi, pengguna
+from lkj_app import nav, state, ui
+from lkj_core import config, kesiapan, organisasi, pengguna
 from lkj_core.peran import LABEL_PERAN, Pelaku
 
 NAMA_COOKIE = "lkj_sesi"
@@ -75,10 +75,54 @@ def _login_gagal(kred: dict) -> None:
         st.error("Nama pengguna atau kata sandi salah.")
 
 
+@st.cache_resource(show_spinner="Memeriksa kesiapan mode produksi…")
+def _masalah_produksi(path: str) -> list[kesiapan.Masalah]:
+    # Once per process and database file: the check costs one bcrypt verification per account.
+    # A fix is made with the app stopped (DuckDB lets one process hold the file), so the
+    # restart that follows runs the check again.
+    with state.db() as cur:
+        return kesiapan.masalah_produksi(cur, path)
+
+
+def periksa_mode_produksi() -> None:
+    """In produksi mode (LKJ_MODE=produksi), stop every run with a full-page explanation while
+    the database still holds demo passwords or demo data: before any login form or page."""
+    try:
+        if not config.mode_produksi():
+            return
+    except ValueError as exc:   # an unknown LKJ_MODE: refuse rather than guess
+        st.set_page_config(page_title="Konfigurasi salah · LKj", page_icon="📊")
+        st.title("LKj tidak dapat dijalankan")
+        st.error(str(exc))
+        st.stop()
+    path = str(config.db_path())
+    masalah = _masalah_produksi(path)
+    if not masalah:
+        return
+    st.set_page_config(page_title="Belum siap untuk produksi · LKj", page_icon="📊")
+    st.title("LKj belum dapat dijalankan dalam mode produksi")
+    st.error(f"Aplikasi dijalankan dengan `LKJ_MODE=produksi`, tetapi basis data `{path}` "
+             "belum aman untuk dipakai. Tidak ada yang dapat masuk sampai hal berikut "
+             "dibereskan.", icon=":material/block:")
+    st.markdown("**Hentikan aplikasi ini dahulu** (basis data hanya dapat dibuka oleh satu "
+                "proses), jalankan perintah perbaikan di bawah ini di folder aplikasi, lalu "
+                "jalankan kembali aplikasinya. Pemeriksaan ini dilakukan sekali setelah "
+                "aplikasi dimulai, jadi halaman ini baru hilang setelah aplikasi dijalankan "
+                "ulang.")
+    for m in masalah:
+        st.subheader(m.judul)
+        st.markdown(m.penjelasan)
+        st.markdown("\n".join(f"- `{r}`" if m.jenis == "sandi_demo" else f"- {ui.esc(r)}"
+                              for r in m.rincian))
+        st.code("\n".join(m.perbaikan), language="bash")
+    st.stop()
+
+
 def halaman(slug: str) -> Pelaku:
     """Gate for page `slug`: shows the login form or an access refusal and stops the script
     unless the logged-in user's role may open it; returns the acting user."""
     hal = nav.PER_SLUG[slug]
+    periksa_mode_produksi()   # also here: a page may run without app.py (see README)
     st.set_page_config(page_title=f"{hal.judul} · LKj", page_icon="📊", layout="wide")
     with state.db() as cur:
         kred = pengguna.kredensial(cur)
@@ -94,8 +138,13 @@ def halaman(slug: str) -> Pelaku:
     kop = st.empty()  # filled only if the visitor turns out to be anonymous: no flash
     try:
         auth.login(location="main", fields=_LABEL_LOGIN, key="masuk", callback=_saat_login)
-    except (LoginError, ValueError):
-        # A cookie for a removed user, or a password bcrypt cannot take: a failed login.
+    except LoginError:
+        # The library raises this for a cookie of an account that is no longer active (nobody
+        # typed anything, so not "wrong password"): end it, draw the form on a fresh run.
+        _keluarkan("Sesi Anda telah berakhir. Silakan masuk kembali.")
+        st.rerun()
+    except ValueError:
+        # A password bcrypt cannot take (over 72 bytes): a failed login.
         _keluarkan()
         st.session_state["authentication_status"] = False
     status = st.session_state.get("authentication_status")
@@ -139,10 +188,10 @@ def _sidebar(pelaku: Pelaku) -> None:
         inst = organisasi.instansi(cur, pelaku.instansi_id)
         row = pengguna.pengguna(cur, pelaku.username)
     with st.sidebar:
-        st.markdown(f"**{inst['nama']}**")
+        st.markdown(f"**{ui.esc(inst['nama'])}**")
         if inst["demo"]:
             st.warning("DATA DEMO — bukan data resmi.", icon=":material/science:")
-        st.caption(f"{row['nama']} · {LABEL_PERAN[pelaku.peran]}")
+        st.caption(f"{ui.esc(row['nama'])} · {LABEL_PERAN[pelaku.peran]}")
     nav.menu(pelaku.peran)
     st.sidebar.button("Keluar", key="keluar", on_click=_keluar, args=(pelaku.username,))
     if inst["demo"]:

@@ -7,22 +7,42 @@ import getpass
 import os
 import sys
 
-from lkj_core import config, demo, organisasi, pengguna
+from lkj_core import config, demo, kesiapan, organisasi, pengguna
 from lkj_core.db import DatabaseTerkunci, buka
 from lkj_core.organisasi import DataTidakValid
 
 
+def _mode_produksi() -> bool:
+    try:
+        return config.mode_produksi()
+    except ValueError as exc:   # an unknown LKJ_MODE: a message, not a traceback
+        raise DataTidakValid(str(exc)) from None
+
+
 def _init_db(args) -> int:
+    produksi = _mode_produksi()
     con = buka(args.db)
     if args.seed_demo_if_empty and organisasi.jumlah_instansi(con) == 0:
-        demo.seed_demo(con)
-        print("Basis data baru: data demo dimuat (lihat README untuk akun demo).")
+        if config.tanpa_demo():
+            alasan = "Mode produksi (LKJ_MODE=produksi)" if produksi else "LKJ_TANPA_DEMO=1"
+            print(f"{alasan}: data demo tidak dimuat. Buat admin pertama dengan "
+                  "`python -m lkj_core create-admin`.")
+        else:
+            demo.seed_demo(con)
+            print("Basis data baru: data demo dimuat (lihat README untuk akun demo).")
     print(f"Basis data siap: {args.db}")
+    if produksi and (masalah := kesiapan.masalah_produksi(con, args.db)):
+        print("Peringatan: aplikasi tidak akan mau berjalan dalam mode produksi sampai hal "
+              "berikut dibereskan:", file=sys.stderr)
+        print("\n".join(kesiapan.teks_masalah(masalah)), file=sys.stderr)
     con.close()
     return 0
 
 
 def _seed_demo(args) -> int:
+    if _mode_produksi():
+        print(demo.PESAN_PRODUKSI, file=sys.stderr)
+        return 1
     con = buka(args.db)
     if organisasi.jumlah_instansi(con):
         print("Basis data sudah berisi data; data demo tidak dimuat ulang.", file=sys.stderr)
@@ -47,6 +67,30 @@ def _create_admin(args) -> int:
     pengguna.buat_pengguna(con, "sistem:create-admin", iid, args.username, args.nama, "admin",
                            sandi)
     print(f"Admin '{args.username.lower()}' dibuat.")
+    return 0
+
+
+def _reset_sandi(args) -> int:
+    """Set a user's password (e.g. to replace a demo password before produksi)."""
+    from lkj_core.peran import Pelaku
+
+    con = buka(args.db)
+    row = pengguna.pengguna(con, args.username)
+    if row is None:
+        raise DataTidakValid(f"Pengguna '{args.username.strip().lower()}' tidak ditemukan.")
+    sandi = os.environ.get("LKJ_SANDI_BARU")
+    if not sandi:
+        sandi = getpass.getpass(f"Kata sandi baru untuk {row['username']}: ")
+        if getpass.getpass("Ulangi kata sandi baru: ") != sandi:
+            raise DataTidakValid("Kata sandi baru dan ulangannya tidak sama; tidak ada yang "
+                                 "diubah.")
+    pengguna.validasi_sandi(sandi)
+    # As an admin of the user's own instansi; the audit row names "sistem:cli". Like the admin
+    # page's reset, it lifts a lockout and voids every earlier session and cookie of the user.
+    pengguna.reset_sandi(con, Pelaku("sistem:cli", "admin", row["instansi_id"]), row["id"],
+                         sandi)
+    print(f"Kata sandi '{row['username']}' diganti; semua sesi lamanya berakhir.")
+    con.close()
     return 0
 
 
@@ -98,6 +142,58 @@ def _surat(args) -> int:
     return 0
 
 
+def _backup(args) -> int:
+    from pathlib import Path
+
+    from lkj_core import cadangan
+    from lkj_core.peran import Pelaku
+
+    if not Path(args.db).is_file():
+        raise DataTidakValid(f"Basis data {args.db} tidak ada; tidak ada yang dicadangkan.")
+    try:
+        con = buka(args.db)
+    except DatabaseTerkunci:
+        print(f"Cadangan tidak dapat dibuat: basis data {args.db} sedang dipakai oleh aplikasi "
+              "LKj yang sedang berjalan (DuckDB hanya mengizinkan satu proses). Selama "
+              "aplikasi berjalan, buat cadangan dari aplikasinya: masuk sebagai admin, buka "
+              "menu Pengaturan, bagian \"Cadangan data\", lalu klik tombol \"Cadangkan "
+              "sekarang\". Atau hentikan aplikasi dulu, lalu ulangi `make backup`.",
+              file=sys.stderr)
+        return 2
+    try:
+        iid = [r[0] for r in con.execute("SELECT id FROM instansi ORDER BY id").fetchall()]
+        # The server's operator: the whole database, audited under the only instansi (or none).
+        p = Pelaku("sistem:cli", "admin", iid[0] if len(iid) == 1 else None)
+        arsip = cadangan.buat_cadangan(con, p, Path(args.keluar) if args.keluar else None,
+                                       folder_bukti=Path(args.db).parent / "bukti",
+                                       semua_instansi=True)
+    finally:
+        con.close()
+    m = cadangan.baca_manifest(arsip)
+    print(f"Cadangan dibuat: {arsip} ({arsip.stat().st_size:,} byte; {len(m['tabel'])} tabel, "
+          f"{sum(m['tabel'].values()):,} baris, "
+          f"{sum(b['path'].startswith('bukti/') for b in m['berkas'])} berkas bukti).")
+    if m["bukti_bermasalah"]:
+        print(f"Peringatan: {len(m['bukti_bermasalah'])} berkas bukti hilang atau rusak di "
+              "folder bukti dan tidak ikut dicadangkan.", file=sys.stderr)
+    return 0
+
+
+def _restore(args) -> int:
+    from pathlib import Path
+
+    from lkj_core import cadangan
+
+    db = Path(args.db_tujuan or args.db)
+    folder = Path(args.folder_bukti) if args.folder_bukti else db.parent / "bukti"
+    m = cadangan.pulihkan_cadangan(Path(args.arsip), db, folder)
+    print(f"Cadangan {Path(args.arsip).name} (dibuat {m['dibuat_pada']}) dipulihkan ke {db}: "
+          f"{len(m['tabel'])} tabel, {sum(m['tabel'].values()):,} baris, "
+          f"{sum(b['path'].startswith('bukti/') for b in m['berkas'])} berkas bukti di "
+          f"{folder}. Semua checksum dan jumlah baris cocok.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (exposed so tests can check every command is documented)."""
     p = argparse.ArgumentParser(
@@ -120,6 +216,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--pemda", help="nama pemerintah daerah, bila belum ada instansi")
     s.add_argument("--kode-instansi", default="INSTANSI-1", help="kode singkat instansi baru")
     s.set_defaults(fungsi=_create_admin)
+    s = sub.add_parser("reset-sandi", help="mengganti kata sandi seorang pengguna (sandi dari "
+                       "LKJ_SANDI_BARU atau ditanyakan dua kali); sesi lamanya berakhir")
+    s.add_argument("--username", required=True, help="nama pengguna")
+    s.set_defaults(fungsi=_reset_sandi)
     s = sub.add_parser("laporan", help="membuat PDF Laporan Kinerja (LKjIP) satu tahun")
     s.add_argument("--tahun", type=int, required=True, help="tahun yang dilaporkan")
     s.add_argument("--keluar", required=True, help="berkas PDF tujuan")
@@ -133,6 +233,18 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--kepada", help="alamat tujuan surat")
     s.add_argument("--instansi", help="kode instansi (bila ada lebih dari satu)")
     s.set_defaults(fungsi=_surat)
+    s = sub.add_parser("backup", help="membuat arsip cadangan bertanggal (ekspor basis data, "
+                       "berkas bukti, manifest checksum)")
+    s.add_argument("--keluar", help="folder tujuan arsip (bawaan: folder cadangan/ di samping "
+                   "basis data)")
+    s.set_defaults(fungsi=_backup)
+    s = sub.add_parser("restore", help="memulihkan arsip cadangan ke folder data yang baru "
+                       "(menolak bila basis data tujuan sudah ada)")
+    s.add_argument("--arsip", required=True, help="berkas arsip cadangan (.zip)")
+    s.add_argument("--db", dest="db_tujuan", help="basis data tujuan (bawaan: --db/LKJ_DB)")
+    s.add_argument("--folder-bukti", help="folder bukti tujuan (bawaan: bukti/ di samping "
+                   "basis data tujuan)")
+    s.set_defaults(fungsi=_restore)
     return p
 
 

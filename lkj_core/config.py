@@ -9,6 +9,9 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_ROOT / "data" / "lkj.duckdb"
 MIN_COOKIE_KEY_BYTES = 32
+# The placeholder of .streamlit/secrets.toml.example begins so: a key everyone can read in git
+# would let anyone forge login cookies, so it is refused like a short key.
+CONTOH_COOKIE_KEY = "ganti-dengan-"
 
 
 def db_path() -> Path:
@@ -19,6 +22,28 @@ def db_path() -> Path:
 def bukti_dir() -> Path:
     """Folder of evidence files (bukti dukung), beside the database."""
     return db_path().parent / "bukti"
+
+
+MODE_SAH = ("demo", "produksi")
+
+
+def mode() -> str:
+    """`LKJ_MODE`: "demo" (the default) or "produksi"; anything else is refused, so a typo never
+    quietly runs a production install in demo mode."""
+    nilai = (os.environ.get("LKJ_MODE") or "demo").strip().lower()
+    if nilai not in MODE_SAH:
+        raise ValueError(f"LKJ_MODE tidak dikenal: '{nilai}'. Pilih 'demo' atau 'produksi'.")
+    return nilai
+
+
+def mode_produksi() -> bool:
+    """Whether LKj runs for real (`LKJ_MODE=produksi`): no demo data, no demo passwords."""
+    return mode() == "produksi"
+
+
+def tanpa_demo() -> bool:
+    """Whether the demo must never be loaded: `LKJ_TANPA_DEMO=1`, or implied by produksi."""
+    return os.environ.get("LKJ_TANPA_DEMO") == "1" or mode_produksi()
 
 
 def bcrypt_rounds() -> int:
@@ -37,6 +62,11 @@ def cookie_key(from_secrets: str | None = None) -> str:
             if len(candidate.encode()) < MIN_COOKIE_KEY_BYTES:
                 raise ValueError(
                     f"Kunci cookie terlalu pendek: minimal {MIN_COOKIE_KEY_BYTES} byte."
+                )
+            if candidate.startswith(CONTOH_COOKIE_KEY):
+                raise ValueError(
+                    "Kunci cookie masih teks contoh dari secrets.toml.example. Buat kunci acak: "
+                    "python -c \"import secrets; print(secrets.token_hex(32))\"."
                 )
             return candidate
     key_file = db_path().parent / ".cookie_key"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lkj_core import audit, organisasi, pengaturan, pengguna, sop
+from lkj_core import audit, config, organisasi, pengaturan, pengguna, sop
 from lkj_core.capaian import SKALA_BAKU
 from lkj_core.db import Con, transaksi
 
@@ -37,7 +37,7 @@ PENGGUNA = [
 
 def sandi_demo(username: str) -> str:
     """The demo password of a demo user (documented in the README)."""
-    return f"{username}-demo"
+    return pengguna.sandi_demo(username)
 
 
 TUJUAN = ("T1", "Meningkatnya akuntabilitas dan integritas penyelenggaraan pemerintahan daerah")
@@ -129,8 +129,15 @@ PROGRAM = [
 ]
 
 
+PESAN_PRODUKSI = ("Mode produksi (LKJ_MODE=produksi): data demo tidak dimuat. Data demo dan "
+                  "kata sandi demonya hanya untuk mencoba aplikasi (LKJ_MODE=demo).")
+
+
 def seed_demo(con: Con) -> int:
-    """Fill an empty database with the demo instansi; refuses when any instansi exists."""
+    """Fill an empty database with the demo instansi; refuses when any instansi exists, and
+    always in produksi mode (LKJ_MODE=produksi)."""
+    if config.mode_produksi():
+        raise RuntimeError(PESAN_PRODUKSI)
     if organisasi.jumlah_instansi(con):
         raise RuntimeError("Basis data sudah berisi data; data demo tidak dimuat ulang.")
     iid = organisasi.buat_instansi(
@@ -258,10 +265,11 @@ def _seed_perencanaan(con: Con, iid: int, unit_id: dict[str, int]) -> None:
 
 
 def siapkan_basis_data(path, muat_demo: bool = True) -> Con:
-    """Open the database, apply migrations and, only when it holds no instansi, load the demo."""
+    """Open the database, apply migrations and, only when it holds no instansi, load the demo
+    (never with LKJ_TANPA_DEMO=1 or in produksi mode)."""
     from lkj_core.db import buka
 
     con = buka(path)
-    if muat_demo and organisasi.jumlah_instansi(con) == 0:
+    if muat_demo and not config.tanpa_demo() and organisasi.jumlah_instansi(con) == 0:
         seed_demo(con)
     return con

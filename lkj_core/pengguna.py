@@ -10,7 +10,7 @@ from functools import lru_cache
 import bcrypt
 
 from lkj_core import audit
-from lkj_core.config import bcrypt_rounds
+from lkj_core.config import bcrypt_rounds, mode_produksi
 from lkj_core.db import Con, transaksi
 from lkj_core.organisasi import DataTidakValid, teks_wajib
 from lkj_core.peran import LABEL_PERAN, PERAN, Pelaku, wajib
@@ -31,6 +31,20 @@ def validasi_sandi(sandi: str) -> str:
     if len(sandi.encode()) > PANJANG_SANDI_MAKS:
         raise DataTidakValid(f"Kata sandi maksimal {PANJANG_SANDI_MAKS} byte.", "sandi")
     return sandi
+
+
+def sandi_demo(username: str) -> str:
+    """The password every demo account ships with ("<username>-demo", listed in the README)."""
+    return f"{username}-demo"
+
+
+def _tolak_sandi_demo(username: str, sandi: str) -> None:
+    # A produksi install refuses to start while an active account still has its demo password
+    # (lkj_core.kesiapan); refusing it here keeps anyone from setting one that would block the
+    # next start.
+    if mode_produksi() and sandi == sandi_demo(username):
+        raise DataTidakValid("Kata sandi demo (<nama pengguna>-demo) tidak boleh dipakai dalam "
+                             "mode produksi.", "sandi")
 
 
 def hash_sandi(sandi: str) -> str:
@@ -78,6 +92,7 @@ def buat_pengguna(con: Con, pelaku: Pelaku | str, instansi_id: int, username: st
             "Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah atau strip.",
             "username")
     nama = _validasi_akun(con, instansi_id, nama, peran, unit_id)
+    _tolak_sandi_demo(username, sandi)
     hash_ = hash_sandi(sandi)
     if con.execute("SELECT 1 FROM pengguna WHERE username = ?", [username]).fetchone():
         raise DataTidakValid(f"Nama pengguna '{username}' sudah dipakai.", "username")
@@ -93,13 +108,15 @@ def buat_pengguna(con: Con, pelaku: Pelaku | str, instansi_id: int, username: st
     return pid
 
 
-def daftar_pengguna(con: Con, instansi_id: int):
-    """Users of an instansi with their unit name, as a DataFrame (no password hashes)."""
+def daftar_pengguna(con: Con, pelaku: Pelaku):
+    """Users of the actor's instansi with their unit name, as a DataFrame (no password
+    hashes); for those who manage users."""
+    wajib(pelaku, "kelola_pengguna")
     return con.execute(
         "SELECT p.id, p.username, p.nama, p.nip, p.peran, p.unit_id, u.nama AS unit, p.aktif,"
         " p.terkunci_sampai FROM pengguna p LEFT JOIN unit_kerja u ON u.id = p.unit_id"
         " WHERE p.instansi_id = ? ORDER BY p.peran, p.username",
-        [instansi_id],
+        [pelaku.instansi_id],
     ).df()
 
 
@@ -157,6 +174,7 @@ def atur_aktif(con: Con, pelaku: Pelaku, pengguna_id: int, aktif: bool) -> None:
 def reset_sandi(con: Con, pelaku: Pelaku, pengguna_id: int, sandi_baru: str) -> None:
     """Admin sets a new password; the lockout is lifted and old sessions end."""
     lama = _pengguna_instansi(con, pelaku, pengguna_id)
+    _tolak_sandi_demo(lama["username"], sandi_baru)
     hash_ = hash_sandi(sandi_baru)
     with transaksi(con):
         con.execute(
@@ -173,6 +191,7 @@ def ganti_sandi_sendiri(con: Con, username: str, sandi_lama: str, sandi_baru: st
         raise DataTidakValid("Kata sandi lama salah.", "sandi_lama")
     if sandi_baru == sandi_lama:
         raise DataTidakValid("Kata sandi baru harus berbeda dari yang lama.", "sandi")
+    _tolak_sandi_demo(row["username"], sandi_baru)
     hash_ = hash_sandi(sandi_baru)
     with transaksi(con):
         con.execute("UPDATE pengguna SET password_hash = ?, sesi_berlaku_sejak = ? WHERE id = ?",
