@@ -68,14 +68,24 @@ def isi_isian(e: dict, ik: int) -> None:
     copy, since Streamlit drops the state of widgets that were not shown), else from `e`."""
     salinan = st.session_state.get(_kunci(ik, "salinan"))
     if salinan is not None:
-        for kolom, nilai in salinan.items():
-            st.session_state[_kunci(ik, kolom)] = nilai
-        return
-    for kolom in ("nilai", *isian.TRIWULAN):
-        st.session_state[_kunci(ik, kolom)] = _teks(e.get(kolom))
-    for kolom in isian.KOLOM_NARASI:
-        st.session_state[_kunci(ik, kolom)] = e.get(kolom) or ""
-    st.session_state[_kunci(ik, "versi")] = e["versi"]
+        isi = dict(salinan)
+    else:
+        isi = {**{k: _teks(e.get(k)) for k in ("nilai", *isian.TRIWULAN)},
+               **{k: e.get(k) or "" for k in isian.KOLOM_NARASI}}
+        st.session_state[_kunci(ik, "versi")] = e["versi"]
+    for kolom, nilai in isi.items():
+        st.session_state[_kunci(ik, kolom)] = nilai
+    st.session_state[_kunci(ik, "awal")] = isi
+
+
+def awal(ik: int, kolom: str) -> str:
+    """The value the entry's widget was last filled with; the page passes it as the widget's
+    default as well. Streamlit sends a value set through session state to the browser only in
+    the run that set it: when that run is cut short (the login cookie's rerun right after a
+    page load) before the browser drew the widgets low on the form, they are drawn from the
+    next run with their default. An empty default showed the stored narratives as empty, and
+    the next save then wrote the empty boxes over them."""
+    return st.session_state.get(_kunci(ik, "awal"), {}).get(kolom, "")
 
 
 def perlu_isi(ik: int) -> bool:

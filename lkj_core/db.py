@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import random
+import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeVar
 
 import duckdb
 
 from lkj_core.peran import PERAN
 
 Con = duckdb.DuckDBPyConnection
+T = TypeVar("T")
 
 
 class DatabaseTerkunci(RuntimeError):
@@ -376,6 +379,44 @@ def transaksi(con: Con) -> Iterator[Con]:
         con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
+
+
+class TransaksiBentrok(RuntimeError):
+    """Another transaction kept writing the same rows: the write was retried and gave up."""
+
+
+def bentrok_tulis(exc: BaseException) -> bool:
+    """Whether `exc` is DuckDB refusing a write because a concurrent transaction wrote the same
+    row (MVCC: the first writer wins; the other gets "Conflict on update" at the write, or a
+    duplicate key at the insert or at COMMIT when both inserted the same new key)."""
+    if isinstance(exc, duckdb.TransactionException):
+        pesan = str(exc).lower()
+        return "conflict" in pesan or "duplicate key" in pesan
+    return isinstance(exc, duckdb.ConstraintException) and "duplicate key" in str(exc).lower()
+
+
+def ulangi_bila_bentrok(fungsi: Callable[[], T], percobaan: int = 10,
+                        jeda_awal: float = 0.01) -> T:
+    """Run `fungsi` (one whole transaction, nothing done outside it) again when it lost a
+    write-write conflict; raise TransaksiBentrok after `percobaan` losses.
+
+    Safe only for functions that re-read and re-check what they depend on inside their
+    transaction (a version, a status): the retry then sees the winner's committed row and
+    decides afresh, so it never overwrites the winner blindly. DuckDB has already rolled the
+    loser back (the `transaksi` block or the failed COMMIT) when the error reaches here.
+    """
+    kalah = 0
+    while True:
+        try:
+            return fungsi()
+        except duckdb.Error as exc:
+            if not bentrok_tulis(exc):
+                raise
+            kalah += 1
+            if kalah >= percobaan:
+                raise TransaksiBentrok(str(exc)) from exc
+        # The winner commits within milliseconds; back off with jitter so losers spread out.
+        time.sleep(jeda_awal * 2 ** min(kalah - 1, 6) * (0.5 + random.random()))
 
 
 def buka(path: str | Path | None) -> Con:

@@ -10,7 +10,7 @@ import pandas as pd
 from lkj_core import audit
 from lkj_core.angka import AngkaTidakValid, format_nilai, parse_angka
 from lkj_core.capaian import hitung_capaian, kategori
-from lkj_core.db import Con, transaksi
+from lkj_core.db import Con, TransaksiBentrok, transaksi, ulangi_bila_bentrok
 from lkj_core.organisasi import DataTidakValid
 from lkj_core.peran import AksesDitolak, Pelaku, boleh, wajib
 
@@ -31,6 +31,9 @@ KOLOM_NARASI = {
 LABEL_KOLOM = {"nilai": "Realisasi", **{t: f"Realisasi TW {t[-1]}" for t in TRIWULAN},
                **KOLOM_NARASI}
 PANJANG_NARASI_MAKS = 5000
+# The realisasi columns an intake save writes. Column names in the SQL of `_tulis` come only
+# from this tuple, never from the keys of a caller's dict (impor_isian takes rows from outside).
+KOLOM_TULIS = ("nilai", *TRIWULAN, *KOLOM_NARASI)
 
 # action -> (statuses it may start from, status it leads to, permission, reason required)
 TRANSISI = {
@@ -45,6 +48,18 @@ LABEL_AKSI = {"ajukan": "Ajukan", "verifikasi": "Verifikasi", "kembalikan": "Kem
 
 class KonflikIsian(DataTidakValid):
     """Someone else saved the entry after this user opened it (optimistic version check)."""
+
+
+def _tanpa_bentrok(fungsi):
+    """Run one intake transaction; when a concurrent transaction wrote the same entry first,
+    DuckDB refuses the write, and the whole transaction is run again: it re-reads the entry,
+    so the version and status checks see the winner's save (no lost write, no raw error)."""
+    try:
+        return ulangi_bila_bentrok(fungsi)
+    except TransaksiBentrok:
+        raise KonflikIsian("Isian ini sedang disimpan oleh pengguna lain pada saat yang sama, "
+                           "jadi simpanan Anda belum masuk. Isian Anda masih di formulir: "
+                           "simpan lagi sebentar lagi.", "_") from None
 
 
 def transisi(status: str, aksi: str, peran: str, catatan: str = "") -> str:
@@ -252,12 +267,17 @@ def _tampil(kolom: str, v) -> str:
 
 def _tulis(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int, data: dict,
            lama: dict | None) -> int:
+    asing = set(data) - set(KOLOM_TULIS)
+    if asing:
+        raise DataTidakValid("Kolom isian tidak dikenal: " + ", ".join(sorted(map(str, asing))))
+    kolom = [k for k in KOLOM_TULIS if k in data]
+    nilai = [data[k] for k in kolom]
     if lama is None:
         con.execute(
             f"INSERT INTO realisasi (indikator_id, tahun, status, versi, diubah_oleh,"
-            f" diubah_pada, {', '.join(data)}) VALUES (?, ?, 'draft', 1, ?,"
-            f" current_localtimestamp(), {', '.join('?' for _ in data)})",
-            [indikator_id, tahun, pelaku.username, *data.values()])
+            f" diubah_pada, {', '.join(kolom)}) VALUES (?, ?, 'draft', 1, ?,"
+            f" current_localtimestamp(), {', '.join('?' for _ in kolom)})",
+            [indikator_id, tahun, pelaku.username, *nilai])
         con.execute("INSERT INTO riwayat_isian (indikator_id, tahun, pelaku, dari, ke, catatan)"
                     " VALUES (?, ?, ?, NULL, 'draft', 'Isian dibuat')",
                     [indikator_id, tahun, pelaku.username])
@@ -265,10 +285,10 @@ def _tulis(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int, data: dict,
     else:
         versi = lama["versi"] + 1
         con.execute(
-            f"UPDATE realisasi SET {', '.join(f'{k} = ?' for k in data)}, versi = ?,"
+            f"UPDATE realisasi SET {', '.join(f'{k} = ?' for k in kolom)}, versi = ?,"
             f" diubah_oleh = ?, diubah_pada = current_localtimestamp()"
             f" WHERE indikator_id = ? AND tahun = ?",
-            [*data.values(), versi, pelaku.username, indikator_id, tahun])
+            [*nilai, versi, pelaku.username, indikator_id, tahun])
     audit.catat(con, pelaku.username, pelaku.instansi_id, "simpan", "realisasi",
                 f"{indikator_id}/{tahun}", None if lama is None else
                 {k: lama.get(k) for k in data}, data)
@@ -283,32 +303,40 @@ def simpan_isian(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int, isi: I
     target = con.execute("SELECT target FROM target_tahunan WHERE indikator_id = ? AND"
                          " tahun = ?", [indikator_id, tahun]).fetchone()
     data = validasi_isian(isi, target[0] if target else None)
-    with transaksi(con):
-        lama = periksa_ubah(con, pelaku, indikator_id, tahun)
-        versi_kini = lama["versi"] if lama else 0
-        if versi_kini != versi_dibaca:
-            beda = [f"{LABEL_KOLOM[k]}: {_tampil(k, lama.get(k))}" for k in data
-                    if lama and lama.get(k) != data[k]]
-            raise KonflikIsian(
-                f"Isian ini sudah disimpan oleh {lama['diubah_oleh']} pada "
-                f"{lama['diubah_pada']:%d-%m-%Y %H:%M} setelah Anda membukanya, jadi simpanan "
-                "Anda ditolak agar tidak menimpa. Nilai yang tersimpan sekarang — "
-                + ("; ".join(beda) if beda else "sama dengan isian Anda")
-                + ". Isian Anda masih di formulir: muat ulang versi terbaru lalu sesuaikan.",
-                "_")
-        versi = _tulis(con, pelaku, indikator_id, tahun, data, lama)
-        if ajukan:
-            _ubah_status(con, pelaku, indikator_id, tahun, "ajukan")
-            versi += 1
-    return versi
+
+    def tulis() -> int:
+        with transaksi(con):
+            lama = periksa_ubah(con, pelaku, indikator_id, tahun)
+            versi_kini = lama["versi"] if lama else 0
+            if versi_kini != versi_dibaca:
+                beda = [f"{LABEL_KOLOM[k]}: {_tampil(k, lama.get(k))}" for k in data
+                        if lama and lama.get(k) != data[k]]
+                raise KonflikIsian(
+                    f"Isian ini sudah disimpan oleh {lama['diubah_oleh']} pada "
+                    f"{lama['diubah_pada']:%d-%m-%Y %H:%M} setelah Anda membukanya, jadi "
+                    "simpanan Anda ditolak agar tidak menimpa. Nilai yang tersimpan sekarang — "
+                    + ("; ".join(beda) if beda else "sama dengan isian Anda")
+                    + ". Isian Anda masih di formulir: muat ulang versi terbaru lalu sesuaikan.",
+                    "_")
+            versi = _tulis(con, pelaku, indikator_id, tahun, data, lama)
+            if ajukan:
+                _ubah_status(con, pelaku, indikator_id, tahun, "ajukan")
+                versi += 1
+        return versi
+
+    return _tanpa_bentrok(tulis)
 
 
 def ubah_status(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int, aksi: str,
                 catatan: str = "") -> str:
     """Submit, verify, return or re-open an entry; recorded in its history and the audit log."""
     periksa_lihat(con, pelaku, indikator_id)
-    with transaksi(con):
-        return _ubah_status(con, pelaku, indikator_id, tahun, aksi, catatan)
+
+    def tulis() -> str:
+        with transaksi(con):
+            return _ubah_status(con, pelaku, indikator_id, tahun, aksi, catatan)
+
+    return _tanpa_bentrok(tulis)
 
 
 def _ubah_status(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int, aksi: str,
@@ -343,21 +371,27 @@ def impor_isian(con: Con, pelaku: Pelaku, tahun: int, baris: list) -> int:
     everything and raises DataTidakValid naming the row.
     """
     wajib(pelaku, "isi_kinerja")
-    berubah = 0
-    with transaksi(con):
-        for b in baris:
-            data = {k: v for k, v in b.nilai.items() if v is not None}
-            if not data:
-                continue
-            try:
-                lama = periksa_ubah(con, pelaku, b.indikator_id, tahun)
-            except (DataTidakValid, AksesDitolak) as exc:
-                raise DataTidakValid(f"Baris {b.baris} ({b.kode}): {exc}", "_") from None
-            _tulis(con, pelaku, b.indikator_id, tahun, data, lama)
-            berubah += 1
-        audit.catat(con, pelaku.username, pelaku.instansi_id, "impor_excel", "realisasi",
-                    tahun, None, {"baris": len(baris), "berubah": berubah})
-    return berubah
+
+    # Retrying a lost import is what running it a moment later would do: rows are re-read
+    # and re-checked (a row locked meanwhile refuses the whole import).
+    def tulis() -> int:
+        berubah = 0
+        with transaksi(con):
+            for b in baris:
+                data = {k: v for k, v in b.nilai.items() if v is not None}
+                if not data:
+                    continue
+                try:
+                    lama = periksa_ubah(con, pelaku, b.indikator_id, tahun)
+                except (DataTidakValid, AksesDitolak) as exc:
+                    raise DataTidakValid(f"Baris {b.baris} ({b.kode}): {exc}", "_") from None
+                _tulis(con, pelaku, b.indikator_id, tahun, data, lama)
+                berubah += 1
+            audit.catat(con, pelaku.username, pelaku.instansi_id, "impor_excel", "realisasi",
+                        tahun, None, {"baris": len(baris), "berubah": berubah})
+        return berubah
+
+    return _tanpa_bentrok(tulis)
 
 
 # --- budget realisation of the unit's PK lines ---

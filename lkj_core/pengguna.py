@@ -11,7 +11,7 @@ import bcrypt
 
 from lkj_core import audit
 from lkj_core.config import bcrypt_rounds, mode_produksi
-from lkj_core.db import Con, transaksi
+from lkj_core.db import Con, transaksi, ulangi_bila_bentrok
 from lkj_core.organisasi import DataTidakValid, teks_wajib
 from lkj_core.peran import LABEL_PERAN, PERAN, Pelaku, wajib
 
@@ -237,34 +237,45 @@ def terkunci_sampai(con: Con, username: str, sekarang: float | None = None) -> f
 
 
 def catat_login_gagal(con: Con, username: str, sekarang: float | None = None) -> float | None:
-    """Count a failed login; returns the lock end time when this failure locks the account."""
+    """Count a failed login; returns the lock end time when this failure locks the account.
+
+    Read and write happen in one transaction, retried when a simultaneous failure of the same
+    account wrote first: parallel guesses are each counted, so none gets past the lockout."""
     sekarang = time.time() if sekarang is None else sekarang
-    row = pengguna(con, username)
-    if row is None:
-        return None
-    if row["terkunci_sampai"] is not None and row["terkunci_sampai"] > sekarang:
-        return row["terkunci_sampai"]
-    gagal = row["gagal_login"] + 1
-    kunci = sekarang + LAMA_KUNCI_DETIK if gagal >= MAKS_GAGAL_LOGIN else None
-    with transaksi(con):
-        con.execute("UPDATE pengguna SET gagal_login = ?, terkunci_sampai = ? WHERE id = ?",
-                    [0 if kunci else gagal, kunci, row["id"]])
-        audit.catat(con, row["username"], row["instansi_id"],
-                    "akun_terkunci" if kunci else "login_gagal", "pengguna", row["username"],
-                    {"gagal_login": row["gagal_login"]}, {"gagal_login": gagal})
-    return kunci
+
+    def catat() -> float | None:
+        with transaksi(con):
+            row = pengguna(con, username)
+            if row is None:
+                return None
+            if row["terkunci_sampai"] is not None and row["terkunci_sampai"] > sekarang:
+                return row["terkunci_sampai"]
+            gagal = row["gagal_login"] + 1
+            kunci = sekarang + LAMA_KUNCI_DETIK if gagal >= MAKS_GAGAL_LOGIN else None
+            con.execute("UPDATE pengguna SET gagal_login = ?, terkunci_sampai = ? WHERE id = ?",
+                        [0 if kunci else gagal, kunci, row["id"]])
+            audit.catat(con, row["username"], row["instansi_id"],
+                        "akun_terkunci" if kunci else "login_gagal", "pengguna",
+                        row["username"], {"gagal_login": row["gagal_login"]},
+                        {"gagal_login": gagal})
+            return kunci
+
+    return ulangi_bila_bentrok(catat)
 
 
 def catat_login_berhasil(con: Con, username: str) -> None:
     """Reset the failure counter and record the login."""
-    row = pengguna(con, username)
-    if row is None:
-        return
-    with transaksi(con):
-        con.execute("UPDATE pengguna SET gagal_login = 0, terkunci_sampai = NULL WHERE id = ?",
-                    [row["id"]])
-        audit.catat(con, row["username"], row["instansi_id"], "login", "pengguna",
-                    row["username"], None, None)
+    def catat() -> None:
+        with transaksi(con):
+            row = pengguna(con, username)
+            if row is None:
+                return
+            con.execute("UPDATE pengguna SET gagal_login = 0, terkunci_sampai = NULL"
+                        " WHERE id = ?", [row["id"]])
+            audit.catat(con, row["username"], row["instansi_id"], "login", "pengguna",
+                        row["username"], None, None)
+
+    ulangi_bila_bentrok(catat)
 
 
 def cabut_sesi(con: Con, username: str, sekarang: float | None = None) -> None:

@@ -56,18 +56,19 @@ if not bisa:
 ui.ringkasan_kesalahan("isian")
 k = lambda kolom: f"isi_{ik}_{kolom}"  # noqa: E731
 c1, c2 = st.columns([2, 1])
-c1.text_input(f"Realisasi {tahun} ({e['indikator']['satuan']})", key=k("nilai"),
-              disabled=not bisa, placeholder="mis. 87,5")
+c1.text_input(f"Realisasi {tahun} ({ui.esc(e['indikator']['satuan'])})", key=k("nilai"),
+              value=formulir.awal(ik, "nilai"), disabled=not bisa, placeholder="mis. 87,5")
 ui.pesan_kolom("isian", "nilai")
 with c2:
     komponen.capaian_langsung(e, st.session_state.get(k("nilai"), ""), skala)
 cols = st.columns(4)
 for i, t in enumerate(isian.TRIWULAN):
-    cols[i].text_input(f"TW {i + 1} (opsional)", key=k(t), disabled=not bisa)
+    cols[i].text_input(f"TW {i + 1} (opsional)", key=k(t), value=formulir.awal(ik, t),
+                       disabled=not bisa)
 ui.pesan_kolom("isian", *isian.TRIWULAN)
 for kolom, label in isian.KOLOM_NARASI.items():
     st.text_area(label + (" *" if kolom == "analisis_penyebab" else ""), key=k(kolom),
-                 disabled=not bisa, height=90)
+                 value=formulir.awal(ik, kolom), disabled=not bisa, height=90)
     ui.pesan_kolom("isian", kolom)
 st.caption("Isian bertanda \\* wajib diisi sebelum diajukan.")
 formulir.simpan_salinan(ik)
