@@ -40,6 +40,16 @@ def isi_indikator(con: Con, instansi_id: int, indikator_id: int | None, tahun: l
         bawah, atas = target.get(t, (None, None))
         st.session_state[f"ind_t_{t}"] = _teks(bawah)
         st.session_state[f"ind_ta_{t}"] = _teks(atas)
+    # Kept for the widgets' defaults too (see `awal`): a value set only through session state
+    # may reach the browser empty, and the next save would then erase the stored value.
+    st.session_state["ind_awal"] = {k: v for k, v in st.session_state.items()
+                                    if isinstance(k, str) and k.startswith("ind_")
+                                    and k not in ("ind_pilih", "ind_awal")}
+
+
+def awal_indikator(kunci: str):
+    """The value the indicator form's widget `kunci` was last filled with."""
+    return st.session_state.get("ind_awal", {}).get(kunci)
 
 
 def baca_indikator(tahun: list[int]) -> perencanaan.IsianIndikator:

@@ -46,17 +46,19 @@ if st.session_state.get("_ind_terisi") != (rid, pilih) or "ind_kode" not in st.s
 s_pil = {int(r.sasaran_id): f"{r.kode_sasaran} — {r.sasaran}" for r in sasaran.itertuples()}
 u_pil = {int(r.id): r.nama for r in unit.itertuples()}
 pesan = lambda *k: ui.pesan_kolom("indikator", *k)  # noqa: E731
+v = lambda k: formulir.awal_indikator(k) or ""  # noqa: E731 - stored value as default
 with st.form("f_indikator"):
     ui.ringkasan_kesalahan("indikator")
     st.selectbox("Sasaran strategis", list(s_pil), format_func=s_pil.get, key="ind_sasaran",
                  index=None, placeholder="Pilih sasaran")
     pesan("sasaran_id")
     c1, c2, c3 = st.columns([1, 3, 1])
-    c1.text_input("Kode", key="ind_kode", placeholder="IK-11")
-    c2.text_input("Nama indikator", key="ind_nama")
-    c3.text_input("Satuan", key="ind_satuan", placeholder="%, Level, Indeks…")
+    c1.text_input("Kode", key="ind_kode", value=v("ind_kode"), placeholder="IK-11")
+    c2.text_input("Nama indikator", key="ind_nama", value=v("ind_nama"))
+    c3.text_input("Satuan", key="ind_satuan", value=v("ind_satuan"),
+                  placeholder="%, Level, Indeks…")
     pesan("kode", "nama", "satuan")
-    st.text_area("Definisi / formula", key="ind_definisi", height=80)
+    st.text_area("Definisi / formula", key="ind_definisi", value=v("ind_definisi"), height=80)
     c1, c2 = st.columns(2)
     c1.selectbox("Polaritas", list(perencanaan.LABEL_POLARITAS),
                  format_func=perencanaan.LABEL_POLARITAS.get, key="ind_polaritas")
@@ -65,18 +67,18 @@ with st.form("f_indikator"):
     pesan("polaritas", "unit_id")
     st.caption("Angka boleh ditulis 96,47 atau 96.47. Batas atas hanya untuk polaritas rentang.")
     c1, c2, c3 = st.columns(3)
-    c1.text_input("Target akhir Renstra", key="ind_akhir")
-    c2.text_input("Target akhir (batas atas)", key="ind_akhir_atas")
-    c3.text_input("Standar nasional (opsional)", key="ind_standar")
+    c1.text_input("Target akhir Renstra", key="ind_akhir", value=v("ind_akhir"))
+    c2.text_input("Target akhir (batas atas)", key="ind_akhir_atas", value=v("ind_akhir_atas"))
+    c3.text_input("Standar nasional (opsional)", key="ind_standar", value=v("ind_standar"))
     pesan("target_akhir", "target_akhir_atas", "standar_nasional")
     st.markdown("**Target tahunan**")
     for t in tahun:
         c0, c1, c2 = st.columns([1, 2, 2])
         c0.markdown(f"Tahun {t}")
-        c1.text_input(f"Target {t}", key=f"ind_t_{t}", label_visibility="collapsed",
-                      placeholder="target / batas bawah")
-        c2.text_input(f"Batas atas {t}", key=f"ind_ta_{t}", label_visibility="collapsed",
-                      placeholder="batas atas (rentang)")
+        c1.text_input(f"Target {t}", key=f"ind_t_{t}", value=v(f"ind_t_{t}"),
+                      label_visibility="collapsed", placeholder="target / batas bawah")
+        c2.text_input(f"Batas atas {t}", key=f"ind_ta_{t}", value=v(f"ind_ta_{t}"),
+                      label_visibility="collapsed", placeholder="batas atas (rentang)")
         pesan(f"target_{t}", f"target_{t}_atas")
     if st.form_submit_button("Simpan indikator", type="primary"):
         isi = formulir.baca_indikator(tahun)
