@@ -23,7 +23,7 @@ def kepala_isian(e: dict, tahun: int) -> None:
     c = st.columns([1, 1, 1, 1, 1.5])  # "Terverifikasi" needs the room
     c[0].metric(f"Target {tahun}", format_target(e["target"], e["target_atas"],
                                                    ind["polaritas"]))
-    c[1].metric("Satuan", ind["satuan"])
+    c[1].metric("Satuan", ui.esc(ind["satuan"]))  # a metric's value is markdown too
     c[2].metric("Polaritas", ind["polaritas"].capitalize())
     c[3].metric(f"Realisasi {tahun - 1}", format_nilai(e["realisasi_lalu"])
                 if e["realisasi_lalu"] is not None else "n/a")
@@ -40,14 +40,14 @@ def capaian_langsung(e: dict, teks_realisasi: str, skala) -> None:
     try:
         r = parse_angka(teks_realisasi, boleh_kosong=True)
     except AngkaTidakValid as exc:
-        st.error(str(exc))
+        st.error(ui.esc(exc))  # quotes what was typed
         return
     pol = e["indikator"]["polaritas"]
     cap = hitung_capaian(e["target"], r, pol, e["target_atas"] if pol == "rentang" else None)
     kat = kategori(cap, skala)
     st.metric("Capaian (dihitung otomatis)", format_persen(cap), help="n/a bila realisasi "
               "atau target belum ada")
-    st.caption(f"Kategori: **{kat or 'n/a'}**")
+    st.caption(f"Kategori: **{ui.esc(kat) if kat else 'n/a'}**")  # labels typed on Pengaturan
 
 
 def daftar_bukti(pelaku: Pelaku, ik: int, tahun: int, bisa_ubah: bool, awalan: str) -> None:

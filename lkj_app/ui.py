@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from lkj_core.organisasi import DataTidakValid
@@ -27,7 +29,8 @@ def pesan_kolom(form: str, *kolom: str) -> None:
     """Show the error of these fields right below them, if any."""
     for k in kolom:
         if k in kesalahan(form):
-            st.error(kesalahan(form)[k], icon=":material/error:")
+            # Messages may quote what the user typed (a code, a number, stored values).
+            st.error(esc(kesalahan(form)[k]), icon=":material/error:")
 
 
 def ringkasan_kesalahan(form: str) -> None:
@@ -36,7 +39,7 @@ def ringkasan_kesalahan(form: str) -> None:
     if err:
         st.error("Data belum disimpan. Perbaiki isian yang ditandai di bawah.")
         if "_" in err:
-            st.error(err["_"])
+            st.error(esc(err["_"]))
 
 
 def simpan(form: str, aksi, pesan: str, setelah=None) -> None:
@@ -70,12 +73,37 @@ def tampilkan_toast() -> None:
         st.toast(pesan, icon=":material/check_circle:")
 
 
-_MD_KHUSUS = "\\`*_{}[]()<>#+-.!|~$:"
+# Characters that start inline markup anywhere in a line of Streamlit's markdown: escapes,
+# code, emphasis, links/images/directives, HTML and autolinks, LaTeX, directives/emoji/icons,
+# strikethrough, entities, table cells. Only these are escaped, so ordinary text (which also
+# ends up in widget labels, whose accessible name is the raw label) keeps no backslashes.
+_MD_AKTIF = frozenset("\\`*_[]<>$:~&|")
+# The start of a line that would open a block (heading, list item) or be a setext underline
+# or thematic break; its marked character gets a backslash. (Quotes, fences, tables, HTML
+# blocks and "*"/"_" rules start with characters escaped anyway.)
+_AWAL_BLOK = re.compile(r"(#{1,6}|[-+]|\d{1,9}[.)])(?=[ \t]|$)|[=-][=\- \t]*$")
+# Streamlit turns ":material/x:", ":material_x:" and ":streamlit:" into icons on the parsed
+# text, where escapes no longer count: an invisible WORD JOINER after the colon breaks them.
+_IKON_STREAMLIT = re.compile(r":(?=material|streamlit:)")
+
+
+def _esc_baris(baris: str) -> str:
+    isi = baris.lstrip(" \t")
+    # Leading blanks as no-break spaces: kept on screen, never an indented code block.
+    awal = "\u00a0" * (len(baris) - len(isi))
+    isi = "".join("\\" + c if c in _MD_AKTIF else c
+                  for c in _IKON_STREAMLIT.sub(":\u2060", isi))
+    if m := _AWAL_BLOK.match(isi):
+        i = m.end(1) - 1 if m.group(1) else 0
+        isi = isi[:i] + "\\" + isi[i:]
+    return awal + isi
 
 
 def esc(teks) -> str:
-    """User-typed text made inert inside st.markdown (no links, emphasis or HTML)."""
-    return "".join("\\" + c if c in _MD_KHUSUS else c for c in str(teks))
+    """User-typed text made inert inside Streamlit markdown (st.markdown, captions, alerts,
+    labels, metric values, st.table cells): no HTML, links, images, emphasis, LaTeX,
+    directives, icons or block structure; its line breaks are kept."""
+    return "  \n".join(_esc_baris(b) for b in str(teks).splitlines())
 
 
 def tahun_renstra(pelaku, key: str = "tahun") -> int:
@@ -96,9 +124,7 @@ def tahun_renstra(pelaku, key: str = "tahun") -> int:
 
 def teks_panjang(teks) -> str:
     """A user's multi-line text as inert markdown that keeps its line breaks ("—" if empty)."""
-    if not teks:
-        return "—"
-    return "  \n".join(esc(baris) for baris in str(teks).splitlines())
+    return esc(teks) if teks else "—"
 
 
 def pilih_tahun(tahun: list[int], bawaan: int | None, key: str = "tahun") -> int | None:

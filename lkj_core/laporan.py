@@ -564,12 +564,20 @@ def _rupiah_tanpa_rp(x) -> str:
     return teks.replace("Rp ", "")
 
 
+# A private-use character (U+E000) plus "nb": three characters, so fpdf2 reserves the width of
+# three digits for the number, as it does for "{nb}".
+_ALIAS_JUMLAH_HALAMAN = "\ue000nb"
+
+
 class _Dokumen(FPDF):
     """An A4 document with the bundled font, running header/footer and caption bookkeeping."""
 
     def __init__(self, judul_kepala: str = "", label_kanan: str = "", watermark: bool = False,
                  demo: bool = False):
         super().__init__(orientation="P", unit="mm", format="A4")
+        # fpdf2 replaces its page-count alias in *every* text it writes, so the default
+        # "{nb}" typed in a narrative would print as the page count: use one nobody types.
+        self.alias_nb_pages(_ALIAS_JUMLAH_HALAMAN)
         for gaya, berkas in _BERKAS_FONT.items():
             self.add_font(FONT, gaya, str(FOLDER_FONT / berkas))
         self.set_margins(22, 20, 20)
@@ -606,7 +614,8 @@ class _Dokumen(FPDF):
         with self.local_context(text_color=_ABU):
             self.set_font(FONT, "", 8)
             self.set_y(-13)
-            self.cell(0, 4, f"Halaman {self.page_no()} dari {{nb}}", align="C")
+            self.cell(0, 4, f"Halaman {self.page_no()} dari {_ALIAS_JUMLAH_HALAMAN}",
+                      align="C")
 
     # text
     def paragraf(self, teks: str, ukuran: float = 10.5, align: str = "J", spasi: float = 2.2,

@@ -64,13 +64,14 @@ for r in df.itertuples():
             else:
                 if r.no == siklus.LANGKAH_PENGHIMPUNAN:
                     if kurang:
-                        st.warning("Unit yang belum mengajukan isian: " + ", ".join(kurang))
+                        st.warning("Unit yang belum mengajukan isian: "
+                                   + ", ".join(ui.esc(u) for u in kurang))
                     else:
                         st.success("Semua unit sudah mengajukan isiannya.")
                     st.page_link("pages/rekap_isian.py", label="Buka Rekap Isian")
                 with st.form(f"f_selesai_{r.no}"):
                     st.markdown(f"**Selesaikan langkah {r.no}**")
-                    ref = st.text_input(siklus.label_referensi(r.no, r.kelengkapan),
+                    ref = st.text_input(siklus.label_referensi(r.no, ui.esc(r.kelengkapan)),
                                         key=k + "_ref")
                     ui.pesan_kolom(k, "referensi")
                     data = alur.isian_khusus(r.no, k)

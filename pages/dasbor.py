@@ -50,7 +50,7 @@ if kinerja:
     k[0].metric("Indikator dengan data", f"{r['dengan_data']} / {r['jumlah']}")
     k[1].metric("Rata-rata capaian", format_persen(r["rata_capaian"]))
     k[2].metric("Serapan anggaran", format_persen(r["serapan"]))
-    st.caption(" · ".join(f"{label}: **{n}**" for label, n in r["per_kategori"].items()))
+    st.caption(" · ".join(f"{ui.esc(label)}: **{n}**" for label, n in r["per_kategori"].items()))
 if sop_ok:
     aktif = siklus.langkah_aktif(gantt) if not gantt.empty else None
     k[3].metric("Langkah SOP", "belum dibuka" if sik is None else

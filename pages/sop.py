@@ -28,12 +28,15 @@ c1, c2, c3 = st.columns(3)
 c1.metric("Jumlah langkah", len(langkah))
 c2.metric("Waktu baku (menit)", f"{menit:,}".replace(",", "."))
 c3.metric("Waktu baku (hari kerja)", hari)
-# A static table wraps the long step texts, so every word of the SOP stays readable.
+# A static table wraps the long step texts, so every word of the SOP stays readable. Its
+# cells are markdown: the texts typed into a revision are escaped.
+teks_sop = {k: langkah[k].fillna("").map(ui.esc) for k in ("uraian", "kelengkapan", "output",
+                                                           "keterangan")}
 st.table(
     langkah.assign(
         pelaksana=langkah["pelaksana"].map(lambda p: LABEL_PERAN.get(p, p)),
         waktu=langkah["waktu"].astype(str) + " " + langkah["satuan_waktu"],
-        keterangan=langkah["keterangan"].fillna("")).drop(columns="satuan_waktu")
+        **teks_sop).drop(columns="satuan_waktu")
     .rename(columns={"no": "No", "uraian": "Uraian Kegiatan", "pelaksana": "Pelaksana",
                      "kelengkapan": "Kelengkapan", "waktu": "Waktu", "output": "Output",
                      "keterangan": "Keterangan"}))
