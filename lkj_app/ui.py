@@ -156,6 +156,19 @@ def grafik(judul: str, chart, tabel, key: str, keterangan: str | None = None) ->
     st.altair_chart(chart, width="stretch")
     if st.toggle("Lihat tabel", key=f"tabel_{key}"):
         st.dataframe(tabel, hide_index=True, width="stretch")
-        st.download_button("Unduh CSV", tabel.to_csv(index=False, sep=";", decimal=",")
-                           .encode("utf-8-sig"), file_name=f"{key}.csv", mime="text/csv",
-                           key=f"csv_{key}", on_click="ignore")
+        st.download_button("Unduh CSV", csv_aman(tabel), file_name=f"{key}.csv",
+                           mime="text/csv", key=f"csv_{key}", on_click="ignore")
+
+
+def csv_aman(tabel) -> bytes:
+    """The table as CSV for Excel (';' and decimal comma, UTF-8 with BOM). A text cell that
+    starts with = + - @ or a tab/CR (a name typed as "=HYPERLINK(…)") gets a leading
+    apostrophe, so a spreadsheet shows it as text instead of running it as a formula."""
+    def aman(x):
+        return "'" + x if isinstance(x, str) and x[:1] in ("=", "+", "-", "@", "\t", "\r") else x
+
+    teks = tabel.copy()
+    for k in teks.columns:
+        if teks[k].dtype == object or str(teks[k].dtype) in ("string", "str"):
+            teks[k] = teks[k].map(aman)
+    return teks.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")

@@ -589,3 +589,18 @@ def test_pdf_dari_perintah_laporan(db_file, tmp_path):
                        timeout=300)
     assert r.returncode == 0, r.stderr
     _harus_tertulis(_teks_pdf(keluar.read_bytes()), p)
+
+
+def test_csv_unduhan_tidak_menjalankan_rumus():
+    # CSV/formula injection: a unit or indicator name typed as a formula stays text in Excel.
+    import pandas as pd
+
+    from lkj_app.ui import csv_aman
+
+    df = pd.DataFrame({"nama": ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "Biasa"],
+                       "capaian": [96.5, -4.0, 0.0, 1.25, 100.0]})
+    baris = csv_aman(df).decode("utf-8-sig").splitlines()
+    assert baris[0] == "nama;capaian"
+    assert baris[1:] == ['"\'=HYPERLINK(""http://x"")";96,5', "'+1;-4,0", "'-2+3;0,0",
+                         "'@SUM(A1);1,25", "Biasa;100,0"]
+    assert df["nama"][0].startswith("=")  # the shown table is untouched
