@@ -42,10 +42,18 @@ def ringkasan_kesalahan(form: str) -> None:
             st.error(esc(err["_"]))
 
 
+PESAN_BENTROK = ("Data ini sedang disimpan oleh pengguna lain pada saat yang sama, sehingga "
+                 "isian Anda belum disimpan. Isian Anda masih ada di formulir: periksa, lalu "
+                 "simpan lagi.")
+
+
 def simpan(form: str, aksi, pesan: str, setelah=None) -> None:
     """Run `aksi(cursor)`; bad input keeps the form's errors (and typed values), success
     clears them, calls `setelah(result)` and queues `pesan`; then rerun to show the new state."""
+    import duckdb
+
     from lkj_app import state
+    from lkj_core.db import TransaksiBentrok, bentrok_tulis
 
     try:
         with state.db() as cur:
@@ -54,6 +62,11 @@ def simpan(form: str, aksi, pesan: str, setelah=None) -> None:
         simpan_kesalahan(form, exc)
     except AksesDitolak as exc:
         simpan_kesalahan(form, DataTidakValid(str(exc)))
+    except (duckdb.Error, TransaksiBentrok) as exc:
+        # Two people saving the same row at the same moment: DuckDB rolled this one back.
+        if not isinstance(exc, TransaksiBentrok) and not bentrok_tulis(exc):
+            raise
+        simpan_kesalahan(form, DataTidakValid(PESAN_BENTROK))
     else:
         hapus_kesalahan(form)
         if setelah:

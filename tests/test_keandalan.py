@@ -617,3 +617,32 @@ def test_login_gagal_bersamaan_semua_terhitung(db_file):
                        ).fetchone()[0] == 4
     assert pg.catat_login_gagal(con, "irban1", sekarang=1000.0) == 1000.0 + pg.LAMA_KUNCI_DETIK
     con.close()
+
+
+def test_form_lain_bentrok_pesan_bukan_galat_mentah(db_file):
+    # Any form saved through ui.simpan: when another session holds an uncommitted write of the
+    # same row, DuckDB refuses this one. The page shows the Indonesian message (no raw DuckDB
+    # error), keeps the choice, stores nothing; once the other session ends, saving works.
+    from apptest_util import app, teks
+    from lkj_app.state import _koneksi
+
+    lain = _koneksi(str(db_file)).cursor()
+    lain.execute("BEGIN TRANSACTION")
+    lain.execute("UPDATE instansi SET tahun_laporan = 2023")
+    at = app("admin", "pengaturan")
+    at.selectbox[0].select(2024)
+    simpan = lambda: next(b for b in at.button  # noqa: E731
+                          if b.label == "Simpan tahun laporan")
+    simpan().click()
+    at.run()
+    assert not at.exception
+    assert "sedang disimpan oleh pengguna lain pada saat yang sama" in teks(at)
+    assert at.selectbox[0].value == 2024
+    with _koneksi(str(db_file)).cursor() as cur:
+        assert cur.execute("SELECT tahun_laporan FROM instansi").fetchone() == (2025,)
+    lain.execute("ROLLBACK")
+    simpan().click()
+    at.run()
+    assert not at.exception
+    with _koneksi(str(db_file)).cursor() as cur:
+        assert cur.execute("SELECT tahun_laporan FROM instansi").fetchone() == (2024,)

@@ -70,3 +70,4 @@ def test_perintah_laporan_dan_surat(tmp_path, db_file):
                         "--tanggal", "2026-01-20"], capture_output=True, text=True, cwd=ROOT,
                        env=env, timeout=120)
     assert r.returncode == 0, r.stderr
+
