@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from lkj_core.db import Con
+from lkj_core.peran import Pelaku, wajib
 
 
 def _json(value: Any) -> str | None:
@@ -43,12 +44,14 @@ def catat(
     )
 
 
-def daftar_audit(con: Con, instansi_id: int, batas: int = 500):
-    """The newest audit rows of an instansi as a DataFrame."""
+def daftar_audit(con: Con, pelaku: Pelaku, batas: int = 500):
+    """The newest audit rows of the actor's instansi as a DataFrame (admin only: the log holds
+    every old and new value, other units' narratives included)."""
+    wajib(pelaku, "lihat_audit")
     return con.execute(
         "SELECT waktu, pelaku, aksi, tabel, kunci, lama, baru FROM audit_log"
         " WHERE instansi_id = ? ORDER BY id DESC LIMIT ?",
-        [instansi_id, batas],
+        [pelaku.instansi_id, batas],
     ).df()
 
 

@@ -168,7 +168,8 @@ def buka_siklus(con: Con, pelaku: Pelaku, tahun: int, referensi: str = "",
             [sid, rev["id"]])
         _catat_mulai(con, pelaku, sid, 1, w, atas_nama, (referensi or "").strip() or None)
         audit.catat(con, pelaku.username, pelaku.instansi_id, "buka", "siklus", sid, None,
-                    {"tahun": tahun, "revisi": rev["nomor"], "waktu": w})
+                    {"tahun": tahun, "revisi": rev["nomor"], "waktu": w,
+                     "referensi": (referensi or "").strip() or None})
     return sid
 
 
@@ -241,6 +242,7 @@ def validasi_data(no: int, data: dict) -> dict:
 
 def unit_belum_mengajukan(con: Con, pelaku: Pelaku, tahun: int) -> list[str]:
     """Units with entries of `tahun` not yet submitted or verified (for step 6)."""
+    wajib(pelaku, "lihat_siklus")
     df = con.execute(
         "SELECT u.nama FROM indikator i JOIN unit_kerja u ON u.id = i.unit_id"
         " JOIN sasaran s ON s.id = i.sasaran_id JOIN tujuan t ON t.id = s.tujuan_id"
@@ -304,7 +306,8 @@ def selesaikan_langkah(con: Con, pelaku: Pelaku, siklus_id: int, no: int, refere
                     [siklus_id, no, w, pelaku.username, pelaku.peran, atas_nama, catatan])
         audit.catat(con, pelaku.username, pelaku.instansi_id, "selesai", "siklus_langkah",
                     f"{siklus_id}/{no}", None, {"selesai": w, "referensi": referensi,
-                                                "data": isi, "atas_nama": atas_nama})
+                                                "catatan": catatan, "data": isi,
+                                                "atas_nama": atas_nama})
 
 
 def batalkan_selesai(con: Con, pelaku: Pelaku, siklus_id: int, no: int, alasan: str) -> None:

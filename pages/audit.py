@@ -11,7 +11,7 @@ st.caption("Setiap perubahan data tercatat di sini: siapa, kapan, tabel, kunci, 
            "dan nilai baru. Log ini tidak dapat diubah dari aplikasi.")
 batas = st.selectbox("Tampilkan", [100, 500, 2000], format_func=lambda n: f"{n} baris terakhir")
 with state.db() as cur:
-    df = audit.daftar_audit(cur, pelaku.instansi_id, batas)
+    df = audit.daftar_audit(cur, pelaku, batas)
 if df.empty:
     st.info("Belum ada catatan audit.")
     st.stop()

@@ -10,7 +10,7 @@ pelaku = auth.halaman("pengguna")
 ui.tampilkan_toast()
 st.title("Pengguna & Unit Kerja")
 with state.db() as cur:
-    users = pengguna.daftar_pengguna(cur, pelaku.instansi_id)
+    users = pengguna.daftar_pengguna(cur, pelaku)
     unit = organisasi.daftar_unit(cur, pelaku.instansi_id)
 u_pil = {0: "— tanpa unit —", **{int(r.id): r.nama for r in unit.itertuples() if r.aktif}}
 tab_p, tab_u = st.tabs(["Pengguna", "Unit kerja"])
