@@ -126,14 +126,25 @@ def _laporan(args) -> int:
     return 0
 
 
-def _surat(args) -> int:
+def _tanggal(teks: str | None):
+    """The --tanggal argument as a date, or DataTidakValid (never a traceback)."""
     import datetime as dt
 
+    if not teks:
+        return None
+    try:
+        return dt.date.fromisoformat(teks.strip())
+    except ValueError:
+        raise DataTidakValid(f"Tanggal '{teks}' tidak valid: tulis TTTT-BB-HH, mis. "
+                             "2026-01-15.", "tanggal") from None
+
+
+def _surat(args) -> int:
     from lkj_core import laporan, naskah
 
+    tanggal = _tanggal(args.tanggal)
     con = buka(args.db)
     p = _pelaku_sistem(con, args.instansi)
-    tanggal = dt.date.fromisoformat(args.tanggal) if args.tanggal else None
     surat = laporan.data_surat(con, p, args.tahun, args.nomor, tanggal, args.kepada,
                                naskah.penandatangan(con, p.instansi_id))
     with open(args.keluar, "wb") as fh:

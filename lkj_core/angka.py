@@ -29,8 +29,11 @@ N_A = "n/a"
 _SPASI_KHUSUS = {"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "}
 _MINUS = "-\u2212"
 
+# The percent sign is split off before matching: a lazy body followed by optional trailing
+# whitespace made the pattern backtrack quadratically (a pasted 32 000-character cell took
+# 20 s and held the interpreter lock the whole time).
 _POLA_LUAR = re.compile(
-    r"^(?P<s1>[-\u2212+])?\s*(?P<rp>rp\.?)?\s*(?P<s2>[-\u2212+])?\s*(?P<isi>.*?)\s*(?P<persen>%)?$",
+    r"^(?P<s1>[-\u2212+])?\s*(?P<rp>rp\.?)?\s*(?P<s2>[-\u2212+])?\s*(?P<isi>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 _POLA_ISI = re.compile(r"^[0-9.,]+$")
@@ -90,10 +93,13 @@ def parse_angka(teks: object, boleh_kosong: bool = False) -> float | None:
             return None
         raise AngkaTidakValid(asli, "Nilai wajib diisi.")
 
+    persen = teks.endswith("%")
+    if persen:
+        teks = teks[:-1].rstrip()
     cocok = _POLA_LUAR.match(teks)
     if cocok is None:
         raise _tidak_valid(asli)
-    s1, s2, rp, persen = cocok["s1"], cocok["s2"], cocok["rp"], cocok["persen"]
+    s1, s2, rp = cocok["s1"], cocok["s2"], cocok["rp"]
     isi = cocok["isi"]
     if s1 and s2:
         raise _tidak_valid(asli, "tanda minus/plus hanya boleh satu.")

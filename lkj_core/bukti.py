@@ -46,8 +46,9 @@ _PNG = b"\x89PNG\r\n\x1a\n"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
 _ILEGAL_WINDOWS = set('<>:"/\\|?*')
-_NAMA_PERANGKAT = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-                   *(f"LPT{i}" for i in range(1, 10))}
+# Windows' reserved device names; it reads the superscripts ¹ ² ³ as digits there too.
+_NAMA_PERANGKAT = {"CON", "PRN", "AUX", "NUL",
+                   *(f"{p}{i}" for p in ("COM", "LPT") for i in "0123456789¹²³")}
 _SHA = re.compile(r"[0-9a-f]{64}")
 
 # DuckDB admits one writer process, so this lock is enough to keep "store file + insert row"

@@ -12,14 +12,19 @@ import io
 import math
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 import openpyxl
 import pandas as pd
 from openpyxl.cell.cell import Cell
 from openpyxl.packaging.custom import IntProperty, StringProperty
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+# The streaming parser behind openpyxl's read-only mode, driven directly (see _baca_lembar).
+from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from lkj_core.angka import bulatkan, format_angka, format_nilai, format_persen
@@ -58,6 +63,11 @@ MAKS_UKURAN = 10 * 1024 * 1024
 MAKS_BARIS = 2000
 # A 10 MB upload can still unpack to gigabytes (zip bomb); real templates stay far below this.
 MAKS_UKURAN_TERBUKA = 100 * 1024 * 1024
+# openpyxl's time and memory grow with the number of XML elements, not with bytes: a few MB of
+# "<c/>" or "<si/>" take minutes. A full 2 000-row template holds about 250 000 tags.
+MAKS_TAG = 500_000
+# openpyxl opens every declared sheet while loading, even in read-only mode.
+MAKS_LEMBAR = 100
 _OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
 TERKUNCI = ("diajukan", "diverifikasi")
 
@@ -100,6 +110,13 @@ def _tulis(cell: Cell, nilai) -> None:
     cell.value = nilai
     if isinstance(nilai, str) and cell.data_type == "f":
         cell.data_type = "s"
+
+
+def _ringkas(teks, maks: int = 60) -> str:
+    # Messages quote what is in the file; a 32 000-character cell quoted in thousands of
+    # messages would take gigabytes.
+    teks = str(teks)
+    return teks if len(teks) <= maks else teks[:maks - 1] + "…"
 
 
 def _hf(teks: str) -> str:
@@ -312,6 +329,9 @@ _PESAN_BUKAN_XLSX = ("Berkas ini bukan berkas Excel .xlsx. Unduh templat dari ap
 
 def _periksa_berkas(data: bytes) -> None:
     """Cheap checks on the raw bytes before any parsing."""
+    if not data:
+        raise _BerkasDitolak("Berkas kosong (0 byte). Pilih berkas templat yang sudah diisi, "
+                             "lalu unggah lagi.")
     if len(data) > MAKS_UKURAN:
         raise _BerkasDitolak(
             f"Ukuran berkas {format_angka(len(data) / (1024 * 1024), 1)} MB melebihi batas "
@@ -333,9 +353,31 @@ def _periksa_berkas(data: bytes) -> None:
     if "xl/workbook.xml" not in nama:
         # A zip but not a spreadsheet (e.g. .docx or .ods renamed).
         raise _BerkasDitolak(_PESAN_BUKAN_XLSX)
-    if terbuka > MAKS_UKURAN_TERBUKA:
-        raise _BerkasDitolak("Isi berkas terlalu besar untuk diproses. Gunakan templat dari "
-                             "aplikasi dan hapus lembar lain yang tidak perlu.")
+    if terbuka > MAKS_UKURAN_TERBUKA or _jumlah_tag(data) > MAKS_TAG:
+        raise _BerkasDitolak(
+            "Isi berkas terlalu besar untuk diproses (terlalu banyak sel, baris, lembar atau "
+            f"teks). Templat memuat paling banyak {format_angka(MAKS_BARIS, 0)} baris data: "
+            "gunakan templat dari aplikasi, hapus lembar dan baris yang tidak perlu, atau bagi "
+            "menjadi beberapa berkas.")
+
+
+def _jumlah_tag(data: bytes) -> int:
+    """How many XML tags all parts hold (counted up to just past MAKS_TAG), decompressed as a
+    stream; zipfile stops each part at its declared size, which _periksa_berkas has bounded."""
+    jumlah = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for info in zf.infolist():
+                with zf.open(info) as fh:
+                    while blok := fh.read(1 << 20):
+                        jumlah += blok.count(b"<")
+                        if jumlah > MAKS_TAG:
+                            return jumlah
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError,
+            NotImplementedError, zlib.error):
+        # Bad CRC, truncated data, an encrypted or unknown-method member.
+        raise _BerkasDitolak(_PESAN_RUSAK) from None
+    return jumlah
 
 
 def _buka(data: bytes, read_only: bool) -> openpyxl.Workbook:
@@ -344,46 +386,91 @@ def _buka(data: bytes, read_only: bool) -> openpyxl.Workbook:
             # openpyxl warns about Excel features it drops (e.g. some validations); harmless.
             warnings.simplefilter("ignore")
             return openpyxl.load_workbook(io.BytesIO(data), read_only=read_only,
-                                          data_only=False)
+                                          data_only=False, keep_links=False)
     except Exception:
         # Malformed files raise many kinds of errors inside openpyxl; an upload must never
         # crash the page, and all of them mean the same thing to the user.
         raise _BerkasDitolak(_PESAN_RUSAK) from None
 
 
-def _lembar(wb) -> Worksheet:
-    for nama in wb.sheetnames:
-        if nama.strip().casefold() == LEMBAR_ISIAN.casefold():
-            return wb[nama]
-    raise _BerkasDitolak(f"Lembar \"{LEMBAR_ISIAN}\" tidak ditemukan. Gunakan templat dari "
-                         "aplikasi dan jangan mengganti nama lembar.")
+def _lembar(wb):
+    """The one visible worksheet named Isian (a chart sheet of that name does not count)."""
+    cocok = [ws for ws in wb.worksheets
+             if ws.title.strip().casefold() == LEMBAR_ISIAN.casefold()]
+    if not cocok:
+        raise _BerkasDitolak(f"Lembar \"{LEMBAR_ISIAN}\" tidak ditemukan. Gunakan templat dari "
+                             "aplikasi dan jangan mengganti nama lembar.")
+    if len(cocok) > 1:
+        # Which one the user filled cannot be told; reading the wrong one would import (or
+        # ignore) data the user did not mean.
+        nama = ", ".join(f"\"{_ringkas(ws.title)}\"" for ws in cocok)
+        raise _BerkasDitolak(f"Ada {len(cocok)} lembar bernama \"{LEMBAR_ISIAN}\" ({nama}). "
+                             "Sisakan satu lembar isian saja, lalu unggah lagi.")
+    if cocok[0].sheet_state != "visible":
+        raise _BerkasDitolak(f"Lembar \"{LEMBAR_ISIAN}\" disembunyikan (hidden), jadi isinya "
+                             "tidak terlihat oleh Anda. Tampilkan lembar itu (klik kanan tab "
+                             "lembar → Unhide), periksa isinya, simpan, lalu unggah lagi.")
+    return cocok[0]
 
 
-def _periksa_jumlah_baris(data: bytes) -> None:
-    """Refuse too many rows using the streaming reader, before loading the whole sheet."""
+def _pesan_baris_lebih(r: int) -> str:
+    maks = format_angka(MAKS_BARIS, 0)
+    return (f"Ada isian di baris {format_angka(r, 0)}, padahal templat memuat paling banyak "
+            f"{maks} baris data (baris 2 sampai {format_angka(MAKS_BARIS + 1, 0)}). Hapus isian "
+            f"di bawah tabel; bila datanya memang lebih dari {maks} baris, bagi menjadi "
+            "beberapa berkas.")
+
+
+def _baca_lembar(data: bytes) -> tuple[dict[int, dict[int, dict]], list[CellRange], dict]:
+    """The sheet Isian, streamed: row -> column -> cell (openpyxl's dict with value and
+    data_type) for every row holding anything, its merged ranges, and the custom properties.
+
+    Only this sheet is parsed: never the other sheets, comments or drawings, which a full
+    load would build (a merged range A1:XFD1048576 anywhere made openpyxl create 17 billion
+    cells). Rows and columns stay sparse, so a cell at XFD1048576 costs one cell, not the
+    rectangle up to it, and the dimension tag (anyone can write it) is never used.
+    """
+    try:
+        pembaca = ExcelReader(io.BytesIO(data), read_only=True, keep_links=False)
+        try:
+            pembaca.read_manifest()
+            pembaca.read_workbook()
+            jumlah_lembar = len(pembaca.parser.sheets)
+        finally:
+            pembaca.archive.close()
+    except Exception:
+        raise _BerkasDitolak(_PESAN_RUSAK) from None
+    if jumlah_lembar > MAKS_LEMBAR:
+        raise _BerkasDitolak(f"Berkas berisi {format_angka(jumlah_lembar, 0)} lembar kerja. "
+                             "Gunakan templat dari aplikasi dan hapus lembar yang tidak perlu.")
     wb = _buka(data, read_only=True)
     try:
         ws = _lembar(wb)
-        # The dimension tag is read without touching the rows; only a large or missing one
-        # (formatted-but-empty rows also count there) needs a streamed count.
-        if ws.max_row is not None and ws.max_row <= MAKS_BARIS + 1:
-            return
-        isi = 0
-        for nilai in ws.iter_rows(min_row=2, values_only=True):
-            if any(not _kosong(v) for v in nilai):
-                isi += 1
-                if isi > MAKS_BARIS:
-                    raise _BerkasDitolak(
-                        f"Berkas berisi lebih dari {format_angka(MAKS_BARIS, 0)} baris data. "
-                        "Unggah paling banyak "
-                        f"{format_angka(MAKS_BARIS, 0)} baris sekaligus; bagi menjadi "
-                        "beberapa berkas.")
+        baris: dict[int, dict[int, dict]] = {}
+        with ws._get_source() as src, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            # The same arguments openpyxl's read-only rows use, so values (dates, formulas as
+            # "=...", shared strings) are exactly what iter_rows would give.
+            parser = WorkSheetParser(src, ws._shared_strings, data_only=False,
+                                     epoch=wb.epoch, date_formats=wb._date_formats,
+                                     timedelta_formats=wb._timedelta_formats)
+            for r, sel in parser.parse():
+                if r < 1:
+                    raise _BerkasDitolak(_PESAN_RUSAK)
+                if any(not _kosong(c["value"]) for c in sel):
+                    if r > MAKS_BARIS + 1:
+                        raise _BerkasDitolak(_pesan_baris_lebih(r))
+                    baris[r] = {c["column"]: c for c in sel}
+        gabung = [CellRange(m.ref) for m in parser.merged_cells.mergeCell] \
+            if parser.merged_cells else []
+        prop = {p.name: p.value for p in wb.custom_doc_props}
     except _BerkasDitolak:
         raise
     except Exception:
         raise _BerkasDitolak(_PESAN_RUSAK) from None
     finally:
         wb.close()
+    return baris, gabung, prop
 
 
 def _norm(v) -> str:
@@ -409,10 +496,12 @@ def _periksa_judul(judul: list) -> list[Kesalahan]:
                                    "kolom tambahan ini atau kembalikan judulnya seperti di "
                                    "templat."))
         elif _norm(v) in lihat:
-            salah.append(Kesalahan(1, str(v).strip(), f"Judul kolom \"{str(v).strip()}\" "
-                                   f"muncul lebih dari sekali (kolom {huruf})."))
+            teks = _ringkas(str(v).strip())
+            salah.append(Kesalahan(1, teks, f"Judul kolom \"{teks}\" muncul lebih dari sekali "
+                                   f"(kolom {huruf})."))
         elif _norm(v) not in {_norm(h) for h in harapan}:
-            salah.append(Kesalahan(1, str(v).strip(), f"Kolom \"{str(v).strip()}\" (kolom "
+            teks = _ringkas(str(v).strip())
+            salah.append(Kesalahan(1, teks, f"Kolom \"{teks}\" (kolom "
                                    f"{huruf}) tidak dikenal: judulnya diubah atau kolomnya "
                                    "ditambahkan. Kembalikan judul seperti di templat atau "
                                    "hapus kolom ini."))
@@ -451,45 +540,39 @@ def baca_isian_xlsx(data: bytes, indikator: pd.DataFrame, tahun: int | None = No
     """Read a filled template for preview: the valid filled rows and every problem found."""
     try:
         _periksa_berkas(data)
-        _periksa_jumlah_baris(data)
-        wb = _buka(data, read_only=False)
-        ws = _lembar(wb)
+        sel, gabung, prop = _baca_lembar(data)
     except _BerkasDitolak as exc:
         return HasilBaca(kesalahan=[Kesalahan(None, None, str(exc))])
     hasil = HasilBaca()
     salah = hasil.kesalahan
 
     if tahun is not None:
-        prop = {p.name: p.value for p in wb.custom_doc_props}
         tahun_berkas = prop.get("LKj Tahun")
         if tahun_berkas is not None and str(tahun_berkas) != str(tahun):
-            salah.append(Kesalahan(None, None, f"Berkas ini templat tahun {tahun_berkas}, "
+            salah.append(Kesalahan(None, None, f"Berkas ini templat tahun "
+                                   f"{_ringkas(tahun_berkas)}, "
                                    f"sedangkan yang diimpor tahun {tahun}. Unduh templat "
                                    f"tahun {tahun}."))
 
     n = len(KOLOM)
-    lebar = max(ws.max_column, n)
-    sel = [list(r) for r in ws.iter_rows(min_row=1, max_row=max(ws.max_row, 1),
-                                         max_col=lebar)]
-    nilai = [[c.value for c in r] for r in sel]
-    akhir = 1  # last row with anything in it; rows after it are trailing and fine
-    for r, isi in enumerate(nilai, start=1):
-        if any(not _kosong(v) for v in isi):
-            akhir = r
+    akhir = max(sel, default=1)  # last row with anything in it; rows after it are trailing
 
-    for rng in sorted(ws.merged_cells.ranges, key=lambda m: (m.min_row, m.min_col)):
+    def nilai(r: int, c: int):
+        return sel.get(r, {}).get(c, {}).get("value")
+
+    for rng in sorted(gabung, key=lambda m: (m.min_row, m.min_col)):
         if rng.min_row <= akhir and rng.min_col <= n:
             salah.append(Kesalahan(rng.min_row, _judul_kolom(rng.min_col),
                                    f"Sel {rng.coord} digabung (merge). Pisahkan sel "
                                    "(Unmerge) lalu isi setiap sel sendiri-sendiri."))
-    for r in range(1, akhir + 1):
-        for c, cell in enumerate(sel[r - 1], start=1):
-            if cell.data_type == "f":
-                salah.append(Kesalahan(r, _judul_kolom(c), f"Sel {cell.coordinate} berisi "
-                                       "rumus; salin lalu tempel sebagai nilai (Tempel "
+    for r in sorted(sel):
+        for c in sorted(sel[r]):
+            if sel[r][c]["data_type"] == "f":
+                salah.append(Kesalahan(r, _judul_kolom(c), f"Sel {get_column_letter(c)}{r} "
+                                       "berisi rumus; salin lalu tempel sebagai nilai (Tempel "
                                        "Spesial → Nilai)."))
 
-    judul = _periksa_judul(list(nilai[0]) if nilai else [])
+    judul = _periksa_judul([nilai(1, c) for c in range(1, max(sel.get(1, {}), default=0) + 1)])
     if judul:
         # With the columns wrong, reading values by position would report nonsense.
         salah.extend(judul)
@@ -498,25 +581,25 @@ def baca_isian_xlsx(data: bytes, indikator: pd.DataFrame, tahun: int | None = No
     daftar = {_teks_kode(r["kode"]): r for r in indikator.to_dict("records")}
     kode_di: dict[str, int] = {}
     for r in range(2, akhir + 1):
-        isi = nilai[r - 1]
-        if all(_kosong(v) for v in isi):
+        isi = sel.get(r, {})
+        if not isi:  # only rows holding something non-empty were kept
             salah.append(Kesalahan(r, None, "Baris kosong di tengah data. Hapus baris ini "
                                    "(klik kanan nomor baris → Hapus)."))
             continue
-        for c in range(n + 1, len(isi) + 1):
-            if not _kosong(isi[c - 1]):
+        for c in sorted(isi):
+            if c > n and not _kosong(isi[c]["value"]):
                 salah.append(Kesalahan(r, _judul_kolom(c), f"Ada isian di luar kolom templat "
                                        f"(sel {get_column_letter(c)}{r}). Pindahkan ke kolom "
                                        "yang benar atau hapus."))
-        sel_baris = dict(zip((k for _, k in KOLOM), sel[r - 1][:n]))
-        v = {k: sel_baris[k].value for k in sel_baris}
-        if any(sel_baris[k].data_type == "f" for k in sel_baris):
+        v = {k: nilai(r, c) for c, (_, k) in enumerate(KOLOM, start=1)}
+        if any(isi.get(c, {}).get("data_type") == "f" for c in range(1, n + 1)):
             continue  # already reported; a formula's text is not the value the user sees
         kode = _teks_kode(v["kode"])
         diisi = any(not _kosong(v[k]) for k in KOLOM_ISIAN)
         if kode:
             if kode in kode_di:
-                salah.append(Kesalahan(r, _JUDUL["kode"], f"Kode \"{kode}\" muncul lebih dari "
+                salah.append(Kesalahan(r, _JUDUL["kode"], f"Kode \"{_ringkas(kode)}\" muncul "
+                                       "lebih dari "
                                        f"sekali (juga di baris {kode_di[kode]}). Satu "
                                        "indikator hanya boleh satu baris."))
                 continue
@@ -529,7 +612,8 @@ def baca_isian_xlsx(data: bytes, indikator: pd.DataFrame, tahun: int | None = No
             continue
         ind = daftar.get(kode)
         if ind is None:
-            salah.append(Kesalahan(r, _JUDUL["kode"], f"Kode indikator \"{kode}\" tidak dikenal "
+            salah.append(Kesalahan(r, _JUDUL["kode"], f"Kode indikator \"{_ringkas(kode)}\" "
+                                   "tidak dikenal "
                                    "atau bukan milik unit Anda. Jangan mengubah kolom kode."))
             continue
         status = ind.get("status") or "belum"
@@ -555,7 +639,7 @@ def _baca_baris(r: int, kode: str, ind: dict, v: dict, salah: list[Kesalahan],
     polaritas = ind.get("polaritas")
     ada_salah = False
     for k in ("nilai", *TRIWULAN):
-        if isinstance(v[k], (dt.datetime, dt.date, dt.time)):
+        if isinstance(v[k], (dt.datetime, dt.date, dt.time, dt.timedelta)):
             # Excel turns some typed numbers (e.g. "3.5" in some locales) into dates.
             salah.append(Kesalahan(r, _JUDUL[k], f"{_JUDUL[k]}: terbaca sebagai tanggal/jam, "
                                    "bukan angka. Ubah format sel menjadi Umum/Angka lalu ketik "
@@ -583,6 +667,12 @@ def _baca_baris(r: int, kode: str, ind: dict, v: dict, salah: list[Kesalahan],
     except ValueError:
         # A broken target set-up is the planner's to fix, not this upload's: show n/a.
         capaian = None
+    if capaian is not None and not math.isfinite(capaian):
+        # e.g. 1E+308 against a target of 3,5: stored, it would break every page showing it.
+        salah.append(Kesalahan(r, _JUDUL["nilai"], f"{_JUDUL['nilai']}: nilainya terlalu besar "
+                               f"dibanding target ({format_nilai(target)}) sehingga capaian "
+                               "tidak dapat dihitung. Periksa kembali angkanya."))
+        return None
     return BarisImpor(baris=r, indikator_id=int(ind["id"]), kode=kode, isi=isi, nilai=nilai,
                       capaian=capaian, kategori=kategori(capaian, skala),
                       nama=str(ind.get("nama") or ""))

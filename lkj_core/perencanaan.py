@@ -12,6 +12,8 @@ from lkj_core.db import Con, transaksi
 from lkj_core.organisasi import DataTidakValid, teks_wajib
 from lkj_core.peran import Pelaku, wajib
 
+RUPIAH_MAKS = 1e16  # pk_program.pagu and .realisasi are DECIMAL(18, 2)
+
 LABEL_POLARITAS = {
     "positif": "Positif (makin tinggi makin baik)",
     "negatif": "Negatif (makin rendah makin baik)",
@@ -364,6 +366,10 @@ def simpan_pk_program(con: Con, pelaku: Pelaku, tahun: int, kode: str, uraian: s
     for kolom, nilai in (("pagu", nilai_pagu), ("realisasi", nilai_real)):
         if nilai is not None and nilai < 0:
             kesalahan[kolom] = "Nilai rupiah tidak boleh negatif."
+        elif nilai is not None and nilai >= RUPIAH_MAKS:
+            # The columns are DECIMAL(18, 2): a larger amount would fail inside DuckDB.
+            kesalahan[kolom] = ("Nilai rupiah terlalu besar (paling banyak 16 angka sebelum "
+                                "koma).")
     if unit_id is not None and not con.execute(
         "SELECT 1 FROM unit_kerja WHERE id = ? AND instansi_id = ?",
         [unit_id, pelaku.instansi_id]).fetchone():

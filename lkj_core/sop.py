@@ -8,12 +8,16 @@ import json
 from pathlib import Path
 
 from lkj_core import audit
+from lkj_core.angka import format_angka
 from lkj_core.db import Con, transaksi
 from lkj_core.organisasi import DataTidakValid
 from lkj_core.peran import PERAN
 
 CSV_BAKU = Path(__file__).parent / "data" / "sop-steps.csv"
 SATUAN_WAKTU = ("menit", "hari")
+# sop_langkah.waktu is an INTEGER, and deadlines are found day by day: bound it well above any
+# real step (about 196 working days in minutes; one and a half years in working days).
+WAKTU_MAKS = {"menit": 100_000, "hari": 365}
 
 # Header facts of the Wonosobo SOP (from its scanned text), shown in the app and the appendix.
 INFO_SOP_WONOSOBO = {
@@ -66,6 +70,9 @@ def validasi_langkah(langkah: list[dict]) -> list[dict]:
             raise DataTidakValid(f"{label}: pelaksana '{pelaksana}' tidak dikenal.", "pelaksana")
         if satuan not in SATUAN_WAKTU or waktu <= 0:
             raise DataTidakValid(f"{label}: waktu harus > 0 menit atau hari.", "waktu")
+        if waktu > WAKTU_MAKS[satuan]:
+            raise DataTidakValid(f"{label}: waktu paling lama "
+                                 f"{format_angka(WAKTU_MAKS[satuan], 0)} {satuan}.", "waktu")
         hasil.append({
             "no": urut, "uraian": uraian, "pelaksana": pelaksana,
             "kelengkapan": (l.get("kelengkapan") or "").strip() or "-",
