@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import math
-
 import streamlit as st
 
 from lkj_core import audit, isian, perencanaan
-from lkj_core.angka import format_nilai
+from lkj_core.angka import format_isian
 from lkj_core.db import Con
 
 KOLOM_TEKS = ("kode", "nama", "definisi", "satuan")
 
 
-def _teks(x) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return ""
-    # No thousands dots in a form field: saving "1.234" again would be refused as ambiguous.
-    return format_nilai(x).replace(".", "")
-
+_teks = format_isian
 
 def isi_indikator(con: Con, instansi_id: int, indikator_id: int | None, tahun: list[int]):
     """Put an indicator's stored values (or blanks for a new one) into the form's widgets."""

@@ -21,6 +21,7 @@ __all__ = [
     "format_persen",
     "format_rupiah",
     "format_nilai",
+    "format_isian",
 ]
 
 N_A = "n/a"
@@ -227,3 +228,12 @@ def format_nilai(x: float | None) -> str:
     bulat, _, pecahan = teks.partition(",")
     pecahan = pecahan.rstrip("0")
     return f"{bulat},{pecahan}" if pecahan else bulat
+
+
+def format_isian(x: float | None) -> str:
+    """A stored value as a form field's text: like `format_nilai` but without thousands dots
+    (a field prefilled with "1.234" would be refused as ambiguous when saved unchanged), and
+    empty for no value."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return ""
+    return format_nilai(x).replace(".", "")

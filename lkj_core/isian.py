@@ -31,6 +31,7 @@ KOLOM_NARASI = {
 LABEL_KOLOM = {"nilai": "Realisasi", **{t: f"Realisasi TW {t[-1]}" for t in TRIWULAN},
                **KOLOM_NARASI}
 PANJANG_NARASI_MAKS = 5000
+NILAI_MAKS = 1e15  # a realisasi or triwulan value; no indicator comes near it
 # The realisasi columns an intake save writes. Column names in the SQL of `_tulis` come only
 # from this tuple, never from the keys of a caller's dict (impor_isian takes rows from outside).
 KOLOM_TULIS = ("nilai", *TRIWULAN, *KOLOM_NARASI)
@@ -241,6 +242,10 @@ def validasi_isian(isi: IsianKinerja, target: float | None) -> dict:
             nilai[kolom] = parse_angka(teks, boleh_kosong=True)
         except AngkaTidakValid as exc:
             kesalahan[kolom] = f"{LABEL_KOLOM[kolom]}: {exc}"
+            continue
+        if nilai[kolom] is not None and abs(nilai[kolom]) >= NILAI_MAKS:
+            # e.g. 1e308: finite, but its capaian overflows and breaks every page showing it.
+            kesalahan[kolom] = f"{LABEL_KOLOM[kolom]} terlalu besar (paling banyak 15 angka)."
             continue
         # A negative achievement value only makes sense where the target itself is negative.
         if nilai[kolom] is not None and nilai[kolom] < 0 and not (target is not None

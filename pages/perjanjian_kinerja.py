@@ -4,7 +4,7 @@ import streamlit as st
 
 from lkj_app import auth, state, tampilan, ui
 from lkj_core import organisasi, perencanaan
-from lkj_core.angka import format_nilai, format_persen, format_rupiah
+from lkj_core.angka import format_isian, format_persen, format_rupiah
 from lkj_core.peran import boleh
 
 pelaku = auth.halaman("perjanjian_kinerja")
@@ -51,10 +51,10 @@ with st.form(f"f_pk_{tahun}_{pid}"):
     unit_id = st.selectbox("Unit", list(u_pil), format_func=u_pil.get,
                            index=list(u_pil).index(u_now) if u_now in u_pil else 0) or None
     c1, c2 = st.columns(2)
-    pagu_t = c1.text_input("Pagu (Rp)", value="" if lama is None else format_nilai(lama.pagu))
+    pagu_t = c1.text_input("Pagu (Rp)", value="" if lama is None else format_isian(lama.pagu))
     real_t = c2.text_input("Realisasi (Rp, boleh kosong)",
                            value="" if lama is None or ui.kosong(lama.realisasi)
-                           else format_nilai(lama.realisasi))
+                           else format_isian(lama.realisasi))
     ui.pesan_kolom("pk", "pagu", "realisasi", "unit_id")
     if st.form_submit_button("Simpan baris", type="primary"):
         ui.simpan("pk", lambda c: perencanaan.simpan_pk_program(

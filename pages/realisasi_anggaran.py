@@ -4,7 +4,7 @@ import streamlit as st
 
 from lkj_app import auth, state, tampilan, ui
 from lkj_core import isian, organisasi
-from lkj_core.angka import format_nilai, format_rupiah
+from lkj_core.angka import format_isian, format_rupiah
 
 pelaku = auth.halaman("realisasi_anggaran")
 ui.tampilkan_toast()
@@ -24,7 +24,7 @@ baris = df[df["id"] == pid].iloc[0]
 with st.form(f"f_ang_{pid}"):
     st.markdown(f"Pagu: **{format_rupiah(baris.pagu)}**")
     teks = st.text_input("Realisasi (Rp)", value="" if ui.kosong(baris.realisasi)
-                         else format_nilai(baris.realisasi), placeholder="mis. 1.250.000.000")
+                         else format_isian(baris.realisasi), placeholder="mis. 1.250.000.000")
     ui.pesan_kolom("anggaran", "realisasi", "_")
     if st.form_submit_button("Simpan realisasi", type="primary"):
         ui.simpan("anggaran", lambda c: isian.simpan_realisasi_anggaran(c, pelaku, pid, teks),

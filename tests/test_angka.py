@@ -274,3 +274,12 @@ def test_format_nilai_tanpa_nol_di_belakang(x):
         assert not teks.endswith("0")
         assert len(teks.split(",")[1]) <= 2
     assert teks != "-0"
+
+
+@given(st.floats(min_value=-1e14, max_value=1e14, allow_nan=False))
+def test_format_isian_dibaca_kembali(x):
+    # What a form field is prefilled with always reads back to the shown (2-decimal) value.
+    from lkj_core.angka import format_isian
+
+    assert "." not in format_isian(x)
+    assert parse_angka(format_isian(x)) == bulatkan(x, 2)

@@ -126,6 +126,8 @@ def test_simpan_kedua_dari_versi_lama_ditolak_dengan_pesan_perubahan(demo_con):
     (IsianKinerja(nilai="-3"), "nilai"),
     (IsianKinerja(nilai="3", tw={"tw2": "1.234"}), "tw2"),
     (IsianKinerja(narasi={"solusi": "x" * 5001}), "solusi"),
+    (IsianKinerja(nilai="1e308"), "nilai"),
+    (IsianKinerja(nilai="3", tw={"tw4": "1000000000000000"}), "tw4"),
 ])
 def test_isian_salah_tidak_menyimpan(demo_con, isi, kolom):
     irban3 = pelaku(demo_con, "irban3")

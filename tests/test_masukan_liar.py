@@ -47,7 +47,7 @@ from lkj_core.angka import (AngkaTidakValid, bulatkan, format_nilai, format_pers
                             parse_angka)
 from lkj_core.capaian import POLARITAS, hitung_capaian
 from lkj_core.db import buka
-from lkj_core.isian import KOLOM_NARASI, PANJANG_NARASI_MAKS, TRIWULAN, IsianKinerja
+from lkj_core.isian import KOLOM_NARASI, NILAI_MAKS, PANJANG_NARASI_MAKS, TRIWULAN, IsianKinerja
 from lkj_core.organisasi import DataTidakValid
 from lkj_core.peran import PERAN
 from lkj_core.pengguna import buat_pengguna, validasi_sandi
@@ -280,6 +280,8 @@ def _harapan_sel(v):
         x = float(v)
         if not math.isfinite(x):
             return ("kosong",)  # openpyxl writes NaN and inf (also a huge Decimal) as <v/>
+    if abs(x) >= NILAI_MAKS:
+        return ("salah", "terlalu besar")
     if x < 0:
         return ("salah", "tidak boleh negatif")
     if not math.isfinite(hitung_capaian(3.5, x, "positif")):
@@ -757,7 +759,7 @@ DITOLAK = {
                                    "tidak ditemukan"),
     "teks 32.767 karakter di sel angka": (_teks_32767_di_sel_angka, "bukan angka yang valid"),
     "1E+308 di Realisasi": (lambda t: _dengan(t, lambda wb: wb["Isian"].__setitem__("H3", 1e308)),
-                            "terlalu besar dibanding target"),
+                            "terlalu besar"),
     "satu baris salah, baris lain benar": (lambda t: _dengan(t, _satu_baris_salah),
                                            "'tujuh' bukan angka"),
     "2.000 baris (batas) dibaca per baris": (lambda t: _dengan(t, _2000_baris),

@@ -134,6 +134,16 @@ def test_realisasi_anggaran_bidang(db_file):
     at.run()
     assert _q(db_file, "SELECT realisasi FROM pk_program WHERE kode = '5.02.02' AND tahun ="
               " 2025") == [(520_000_000,)]
+    # Reloaded without thousands dots, so saving it unchanged is not refused as ambiguous.
+    at.text_input[0].input("1234")
+    tombol(at, "Simpan realisasi").click()
+    at.run()
+    assert at.text_input[0].value == "1234"
+    tombol(at, "Simpan realisasi").click()
+    at.run()
+    assert "ambigu" not in teks(at) and not at.error
+    assert _q(db_file, "SELECT realisasi FROM pk_program WHERE kode = '5.02.02' AND tahun ="
+              " 2025") == [(1234,)]
 
 
 def test_kembali_dari_halaman_lain_isian_tetap_dan_tidak_menghapus(db_file):
