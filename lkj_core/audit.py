@@ -44,6 +44,20 @@ def catat(
     )
 
 
+def json_nilai(value: Any) -> str | None:
+    """An old/new value as the audit log stores it (for `catat_banyak`)."""
+    return _json(value)
+
+
+def catat_banyak(con: Con, baris) -> None:
+    """Append many audit rows at once: a DataFrame with the columns instansi_id, pelaku, aksi,
+    tabel, kunci, lama, baru (lama/baru already as `json_nilai`). Same transaction rule as
+    `catat`."""
+    audit_df = baris  # noqa: F841 - read by name in the SQL (a DuckDB replacement scan)
+    con.execute("INSERT INTO audit_log (instansi_id, pelaku, aksi, tabel, kunci, lama, baru)"
+                " SELECT instansi_id, pelaku, aksi, tabel, kunci, lama, baru FROM audit_df")
+
+
 def daftar_audit(con: Con, pelaku: Pelaku, batas: int = 500):
     """The newest audit rows of the actor's instansi as a DataFrame (admin only: the log holds
     every old and new value, other units' narratives included)."""

@@ -380,23 +380,87 @@ def impor_isian(con: Con, pelaku: Pelaku, tahun: int, baris: list) -> int:
     # Retrying a lost import is what running it a moment later would do: rows are re-read
     # and re-checked (a row locked meanwhile refuses the whole import).
     def tulis() -> int:
-        berubah = 0
         with transaksi(con):
-            for b in baris:
-                data = {k: v for k, v in b.nilai.items() if v is not None}
-                if not data:
-                    continue
-                try:
-                    lama = periksa_ubah(con, pelaku, b.indikator_id, tahun)
-                except (DataTidakValid, AksesDitolak) as exc:
-                    raise DataTidakValid(f"Baris {b.baris} ({b.kode}): {exc}", "_") from None
-                _tulis(con, pelaku, b.indikator_id, tahun, data, lama)
-                berubah += 1
+            berubah = _impor_sekaligus(con, pelaku, tahun, baris)
             audit.catat(con, pelaku.username, pelaku.instansi_id, "impor_excel", "realisasi",
                         tahun, None, {"baris": len(baris), "berubah": berubah})
         return berubah
 
     return _tanpa_bentrok(tulis)
+
+
+def _impor_sekaligus(con: Con, pelaku: Pelaku, tahun: int, baris: list) -> int:
+    """The rows of an import as a few set-based statements (inside the caller's transaction):
+    the same checks, writes, history and one audit row per entry as `_tulis`, without a
+    round trip per row (1,000 rows: `make bench`)."""
+    isi = [(b, {k: v for k, v in b.nilai.items() if v is not None}) for b in baris]
+    isi = [(b, d) for b, d in isi if d]
+    if not isi:
+        return 0
+    for _, d in isi:
+        asing = set(d) - set(KOLOM_TULIS)
+        if asing:
+            raise DataTidakValid("Kolom isian tidak dikenal: "
+                                 + ", ".join(sorted(map(str, asing))))
+    ids = [int(b.indikator_id) for b, _ in isi]
+    ind = {r[0]: r[1] for r in con.execute(
+        "SELECT id, unit_id FROM indikator WHERE instansi_id = ? AND id IN"
+        " (SELECT unnest(?::INTEGER[]))", [pelaku.instansi_id, ids]).fetchall()}
+    kolom_lama = ["indikator_id", "status", "versi", *KOLOM_TULIS]
+    lama = {r[0]: dict(zip(kolom_lama, r)) for r in con.execute(
+        f"SELECT {', '.join(kolom_lama)} FROM realisasi WHERE tahun = ? AND indikator_id IN"
+        " (SELECT unnest(?::INTEGER[]))", [tahun, ids]).fetchall()}
+    for b, _ in isi:
+        if b.indikator_id not in ind:
+            alasan = "Indikator tidak ditemukan."
+        elif pelaku.peran == "bidang" and ind[b.indikator_id] != pelaku.unit_id:
+            alasan = "Indikator ini milik unit lain."
+        elif (st := (lama.get(b.indikator_id) or {}).get("status", "belum")) not in BISA_DIUBAH:
+            alasan = (f"Isian berstatus '{LABEL_STATUS[st]}' dan terkunci; tidak dapat "
+                      "diubah.")
+        else:
+            continue
+        raise DataTidakValid(f"Baris {b.baris} ({b.kode}): {alasan}", "_")
+    if len(set(ids)) != len(ids):
+        raise DataTidakValid("Satu indikator muncul di lebih dari satu baris.", "_")
+
+    # Missing columns stay NULL in the frame and `coalesce` keeps the stored value: an empty
+    # cell never erases (the rule of `_tulis`'s column list).
+    angka = ("nilai", *TRIWULAN)
+    df = pd.DataFrame({
+        "indikator_id": pd.array(ids, dtype="Int64"),
+        "baru": [b.indikator_id not in lama for b, _ in isi],
+        **{k: pd.array([d.get(k) for _, d in isi], dtype="Float64") for k in angka},
+        **{k: pd.Series([d.get(k) for _, d in isi], dtype=object) for k in KOLOM_NARASI},
+    })
+    # DuckDB reads the local frame `impor_df` by its name (a replacement scan): no
+    # register/unregister, which would fail inside a transaction a conflict has aborted and
+    # hide the conflict that the retry needs to see.
+    impor_df = df  # noqa: F841 - read by name in the SQL below
+    kolom = ", ".join(KOLOM_TULIS)
+    con.execute(
+        f"INSERT INTO realisasi (indikator_id, tahun, status, versi, diubah_oleh,"
+        f" diubah_pada, {kolom}) SELECT indikator_id, ?, 'draft', 1, ?,"
+        f" current_localtimestamp(), {kolom} FROM impor_df WHERE baru",
+        [tahun, pelaku.username])
+    con.execute(
+        "INSERT INTO riwayat_isian (indikator_id, tahun, pelaku, dari, ke, catatan)"
+        " SELECT indikator_id, ?, ?, NULL, 'draft', 'Isian dibuat' FROM impor_df WHERE baru",
+        [tahun, pelaku.username])
+    setel = ", ".join(f"{k} = coalesce(d.{k}, r.{k})" for k in KOLOM_TULIS)
+    con.execute(
+        f"UPDATE realisasi r SET {setel}, versi = r.versi + 1, diubah_oleh = ?,"
+        f" diubah_pada = current_localtimestamp() FROM impor_df d"
+        f" WHERE NOT d.baru AND r.indikator_id = d.indikator_id AND r.tahun = ?",
+        [pelaku.username, tahun])
+    jejak = pd.DataFrame({
+        "instansi_id": pelaku.instansi_id, "pelaku": pelaku.username, "aksi": "simpan",
+        "tabel": "realisasi", "kunci": [f"{b.indikator_id}/{tahun}" for b, _ in isi],
+        "lama": [None if b.indikator_id not in lama else
+                 audit.json_nilai({k: lama[b.indikator_id].get(k) for k in d}) for b, d in isi],
+        "baru": [audit.json_nilai(d) for _, d in isi]})
+    audit.catat_banyak(con, jejak)
+    return len(isi)
 
 
 # --- budget realisation of the unit's PK lines ---

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass
 
@@ -121,13 +122,21 @@ def langkah(con: Con, siklus_id: int, kal: waktu_kerja.Kalender | None = None,
         if s == "belum":
             aktual.append(None), terlambat.append(None), selisih.append(None), teks.append("")
             continue
-        k = waktu_kerja.ketepatan(r.mulai.to_pydatetime(),
-                                  r.selesai.to_pydatetime() if s == "selesai" else None,
-                                  int(r.waktu), r.satuan_waktu, kal, sekarang)
+        k = (_ketepatan_selesai(r.mulai.to_pydatetime(), r.selesai.to_pydatetime(),
+                                int(r.waktu), r.satuan_waktu, kal) if s == "selesai" else
+             waktu_kerja.ketepatan(r.mulai.to_pydatetime(), None, int(r.waktu),
+                                   r.satuan_waktu, kal, sekarang))
         aktual.append(k.aktual), terlambat.append(k.terlambat)
         selisih.append(k.selisih), teks.append(k.teks)
     return df.assign(status=status, aktual=aktual, terlambat=terlambat, selisih=selisih,
                      ketepatan=teks)
+
+
+@functools.lru_cache(maxsize=8192)
+def _ketepatan_selesai(mulai: dt.datetime, selesai: dt.datetime, waktu: int, satuan: str,
+                       kal: waktu_kerja.Kalender) -> waktu_kerja.Ketepatan:
+    # A finished step's timeliness depends only on these (the calendar compares by value).
+    return waktu_kerja.ketepatan(mulai, selesai, waktu, satuan, kal)
 
 
 def langkah_aktif(df: pd.DataFrame) -> int | None:
@@ -393,22 +402,37 @@ def baca_lampiran(con: Con, pelaku: Pelaku, lampiran_id: int, folder=None):
 
 def rekap_siklus(con: Con, instansi_id: int, kal=None, sekarang=None) -> pd.DataFrame:
     """Every cycle of the instansi: standard vs actual totals (minutes and working days) and
-    the number of late steps, newest year first."""
+    the number of late steps, newest year first.
+
+    One query for all steps, plain tuples, and finished steps' timeliness memoised (it never
+    changes): the Dasbor shows this for every past year on each view (`make bench`)."""
+    kal = kal or waktu_kerja.Kalender.baku()
+    sekarang = sekarang or _sekarang()
+    siklus_ = con.execute("SELECT id, tahun, status_laporan FROM siklus WHERE instansi_id = ?"
+                          " ORDER BY tahun DESC", [instansi_id]).fetchall()
+    per: dict[int, list] = {sid: [] for sid, _, _ in siklus_}
+    for sid, mulai, selesai, waktu, satuan in con.execute(
+            "SELECT siklus_id, mulai, selesai, waktu, satuan_waktu FROM siklus_langkah"
+            " WHERE siklus_id IN (SELECT id FROM siklus WHERE instansi_id = ?)",
+            [instansi_id]).fetchall():
+        per[sid].append((mulai, selesai, int(waktu), satuan))
     rows = []
-    for sid, tahun, status in con.execute(
-            "SELECT id, tahun, status_laporan FROM siklus WHERE instansi_id = ?"
-            " ORDER BY tahun DESC", [instansi_id]).fetchall():
-        df = langkah(con, sid, kal, sekarang)
-        m, h = df["satuan_waktu"] == "menit", df["satuan_waktu"] == "hari"
-        rows.append({
-            "tahun": tahun, "status_laporan": status,
-            "selesai": int((df["status"] == "selesai").sum()), "jumlah": len(df),
-            "baku_menit": int(df.loc[m, "waktu"].sum()),
-            "aktual_menit": float(pd.to_numeric(df.loc[m, "aktual"]).sum()),
-            "baku_hari": int(df.loc[h, "waktu"].sum()),
-            "aktual_hari": float(pd.to_numeric(df.loc[h, "aktual"]).sum()),
-            "terlambat": int(df["terlambat"].fillna(False).astype(bool).sum()),
-        })
+    for sid, tahun, status in siklus_:
+        r = {"tahun": tahun, "status_laporan": status, "selesai": 0, "jumlah": len(per[sid]),
+             "baku_menit": 0, "aktual_menit": 0.0, "baku_hari": 0, "aktual_hari": 0.0,
+             "terlambat": 0}
+        for mulai, selesai, waktu, satuan in per[sid]:
+            r["baku_" + satuan] += waktu
+            if mulai is None:
+                continue
+            if selesai is not None:
+                r["selesai"] += 1
+                k = _ketepatan_selesai(mulai, selesai, waktu, satuan, kal)
+            else:
+                k = waktu_kerja.ketepatan(mulai, None, waktu, satuan, kal, sekarang)
+            r["aktual_" + satuan] += k.aktual
+            r["terlambat"] += bool(k.terlambat)
+        rows.append(r)
     return pd.DataFrame(rows, columns=["tahun", "status_laporan", "selesai", "jumlah",
                                        "baku_menit", "aktual_menit", "baku_hari", "aktual_hari",
                                        "terlambat"])

@@ -518,7 +518,7 @@ def _tunggu_baris(proc, awalan: str) -> str:
     pytest.fail(f"child gave no '{awalan}' line; stderr:\n{proc.stderr.read()}")
 
 
-@pytest.mark.parametrize("mode,jeda_pada", [("simpan", 2), ("impor", 3)])
+@pytest.mark.parametrize("mode,jeda_pada", [("simpan", 2), ("impor", 1)])
 def test_proses_dibunuh_di_tengah_transaksi(db_file, mode, jeda_pada):
     """A committed save, then a second write killed (SIGKILL) just before its COMMIT: after
     the restart the database opens (replaying the WAL), the committed save is there and

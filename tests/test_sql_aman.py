@@ -59,6 +59,11 @@ DIIZINKAN = {
         "column names from the constant dict isian.KOLOM_NARASI",
     ("lkj_core/isian.py", "_tulis", (_TANDA, _GABUNG)): _KOLOM_TULIS,
     ("lkj_core/isian.py", "_tulis", (_SET,)): _KOLOM_TULIS,
+    # The batched import: `kolom`/`setel`/`kolom_lama` are joined from KOLOM_TULIS (and the
+    # constant names indikator_id, status, versi) in the function itself.
+    ("lkj_core/isian.py", "_impor_sekaligus", ("', '.join(kolom_lama)",)): _KOLOM_TULIS,
+    ("lkj_core/isian.py", "_impor_sekaligus", ("kolom", "kolom")): _KOLOM_TULIS,
+    ("lkj_core/isian.py", "_impor_sekaligus", ("setel",)): _KOLOM_TULIS,
     ("lkj_core/perencanaan.py", "simpan_indikator", (_TANDA, _GABUNG)): _KOLOM_IND,
     ("lkj_core/perencanaan.py", "simpan_indikator", (_SET,)): _KOLOM_IND,
 }
@@ -251,6 +256,15 @@ def test_izin_tulis_isian_hanya_kolom_tulis(demo_con):
             isian.impor_isian(demo_con, irban1, 2026, [SimpleNamespace(
                 baris=2, kode="IK-01", indikator_id=ik, nilai={kunci: 1})])
     assert jumlah_baris(demo_con) == sebelum
+
+
+def test_izin_impor_sekaligus_hanya_kolom_tulis():
+    fungsi = _fungsi_ast(isian, "_impor_sekaligus")
+    sumber = {ast.unparse(v) for nama in ("kolom", "setel", "kolom_lama")
+              for v in _penugasan(fungsi, nama)}
+    assert sumber == {"', '.join(KOLOM_TULIS)",
+                      "', '.join((f'{k} = coalesce(d.{k}, r.{k})' for k in KOLOM_TULIS))",
+                      "['indikator_id', 'status', 'versi', *KOLOM_TULIS]"}, sumber
 
 
 def test_izin_indikator_kunci_dict_konstan(con):
