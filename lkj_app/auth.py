@@ -125,7 +125,9 @@ def halaman(slug: str) -> Pelaku:
     periksa_mode_produksi()   # also here: a page may run without app.py (see README)
     st.set_page_config(page_title=f"{hal.judul} · LKj", page_icon="📊", layout="wide")
     with state.db() as cur:
-        kred = pengguna.kredensial(cur)
+        masuk = st.session_state.get("authentication_status")
+        kred = pengguna.kredensial(cur, username=st.session_state.get("username") if masuk
+                                   else None)
     kunci = _kunci_cookie()
     auth = stauth.Authenticate(kred, NAMA_COOKIE, kunci, HARI_COOKIE, auto_hash=False,
                                login_sleep_time=0)

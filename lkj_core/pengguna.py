@@ -202,8 +202,10 @@ def ganti_sandi_sendiri(con: Con, username: str, sandi_lama: str, sandi_baru: st
 
 # --- login support (called by the UI's auth module around streamlit-authenticator) ---
 
-def kredensial(con: Con, sekarang: float | None = None) -> dict:
-    """The credentials dict streamlit-authenticator reads: active users only.
+def kredensial(con: Con, sekarang: float | None = None, username: str | None = None) -> dict:
+    """The credentials dict streamlit-authenticator reads: active users only (only `username`
+    when given: a logged-in session needs no one else's, so a click costs the same with ten
+    users or a quarter of a million).
 
     Locked accounts are listed with a decoy hash, so the library's own check fails for them
     while still reporting which username was tried.
@@ -211,7 +213,7 @@ def kredensial(con: Con, sekarang: float | None = None) -> dict:
     sekarang = time.time() if sekarang is None else sekarang
     rows = con.execute(
         "SELECT username, nama, peran, password_hash, terkunci_sampai FROM pengguna WHERE aktif"
-    ).fetchall()
+        " AND (? IS NULL OR username = ?)", [username, username]).fetchall()
     users = {}
     for username, nama, peran, hash_, kunci in rows:
         terkunci = kunci is not None and kunci > sekarang

