@@ -123,3 +123,11 @@ def test_ubah_peran_mencabut_sesi_dan_tercatat(demo_con, admin):
                                   " tabel = 'pengguna' ORDER BY id DESC").fetchone()
     assert '"peran": "staf"' in lama and '"peran": "bidang"' in baru
     assert "password_hash" not in lama + baru
+
+
+def test_kredensial_satu_pengguna_untuk_sesi_yang_sudah_masuk(demo_con):
+    semua = pengguna.kredensial(demo_con)["usernames"]
+    assert len(semua) == 10
+    satu = pengguna.kredensial(demo_con, username="irban2")["usernames"]
+    assert satu == {"irban2": semua["irban2"]}
+    assert pengguna.kredensial(demo_con, username="tidak-ada")["usernames"] == {}
