@@ -569,6 +569,10 @@ def _rupiah_tanpa_rp(x) -> str:
 _ALIAS_JUMLAH_HALAMAN = "\ue000nb"
 
 
+# Rows of one sasaran block in the PK table: with long indicator names about half a page.
+_BARIS_PER_SASARAN = 10
+
+
 class _Dokumen(FPDF):
     """An A4 document with the bundled font, running header/footer and caption bookkeeping."""
 
@@ -987,8 +991,12 @@ class _Laporan(_Dokumen):
                 target = perencanaan.format_target(_nilai(i.target), _nilai(i.target_atas),
                                                    i.polaritas)
                 sel = [str(no)]
-                if j == 0:
-                    sel.append({"text": f"{i.kode_sasaran} {i.sasaran}", "rowspan": len(g)})
+                # fpdf2 draws a rowspan cell on one page: a sasaran with many indicators is
+                # split into blocks that fit, each naming the sasaran again.
+                if j % _BARIS_PER_SASARAN == 0:
+                    sel.append({"text": f"{i.kode_sasaran} {i.sasaran}"
+                                + (" (lanjutan)" if j else ""),
+                                "rowspan": min(_BARIS_PER_SASARAN, len(g) - j)})
                 baris.append(sel + [f"{i.kode} {i.nama}", f"{target} {i.satuan}"])
         self.tabel(f"Perjanjian Kinerja Tahun {d.tahun}: sasaran, indikator dan target",
                    [("No", 6, "C"), ("Sasaran Strategis", 34, "L"), ("Indikator Kinerja", 42, "L"),
