@@ -100,7 +100,7 @@ def data_dasbor(con, p, tahun: int):
     df = isian.daftar_isian(con, p, tahun, None, skala)
     ang = dasbor.anggaran(con, p, tahun, None, df)
     dasbor.ringkasan(df, ang, skala), dasbor.per_sasaran(df, skala)
-    dasbor.tren(con, p, tahun), dasbor.progres(con, p, tahun)
+    dasbor.tren(con, p, tahun), dasbor.progres(con, p, tahun, indikator_df=df)
     dasbor.gantt(con, p, tahun - 1, kal), siklus.rekap_siklus(con, p.instansi_id, kal)
 
 

@@ -106,15 +106,39 @@ def anggaran(con: Con, pelaku: Pelaku, tahun: int, unit_id: int | None,
         " FROM pk_program p LEFT JOIN unit_kerja u ON u.id = p.unit_id"
         " WHERE p.instansi_id = ? AND p.tahun = ? AND (? IS NULL OR p.unit_id = ?)"
         " ORDER BY p.kode", [pelaku.instansi_id, tahun, unit_id, unit_id]).df()
-    cap = indikator_df.dropna(subset=["capaian"]).groupby("unit_id")["capaian"].mean()
-    df["capaian_unit"] = df["unit_id"].map(cap).astype("Float64")
+    # Mean capaian per unit over the indicators that have one (plain Python: a few dozen rows).
+    per_unit: dict[int, list[float]] = {}
+    for uid, c in zip(indikator_df["unit_id"], indikator_df["capaian"]):
+        if not pd.isna(c):
+            per_unit.setdefault(int(uid), []).append(float(c))
+    df["capaian_unit"] = pd.array(
+        [None if pd.isna(u) or int(u) not in per_unit else
+         sum(per_unit[int(u)]) / len(per_unit[int(u)]) for u in df["unit_id"]], dtype="Float64")
     return df
 
 
-def progres(con: Con, pelaku: Pelaku, tahun: int, unit_id: int | None = None) -> pd.DataFrame:
-    """Per unit: entries per status (draft / submitted / verified / returned / none)."""
+def progres(con: Con, pelaku: Pelaku, tahun: int, unit_id: int | None = None,
+            indikator_df: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per unit: entries per status (draft / submitted / verified / returned / none).
+
+    Given the year's `isian.daftar_isian` rows (same actor, year and unit), it counts those
+    instead of asking the database again (the Dasbor has them already)."""
     wajib(pelaku, "lihat_isian")
-    return isian.status_per_unit(con, pelaku.instansi_id, tahun, unit_efektif(pelaku, unit_id))
+    if indikator_df is None:
+        return isian.status_per_unit(con, pelaku.instansi_id, tahun,
+                                     unit_efektif(pelaku, unit_id))
+    hitung: dict[tuple, dict] = {}
+    for uid, unit, status in zip(indikator_df["unit_id"], indikator_df["unit"],
+                                 indikator_df["status"]):
+        h = hitung.setdefault((int(uid), unit), dict.fromkeys(_KOLOM_STATUS, 0))
+        h["jumlah"] += 1
+        h[status] += 1
+    baris = [{"unit_id": uid, "unit": unit, **h}
+             for (uid, unit), h in sorted(hitung.items(), key=lambda x: x[0][1])]
+    return pd.DataFrame(baris, columns=["unit_id", "unit", *_KOLOM_STATUS])
+
+
+_KOLOM_STATUS = ("jumlah", "belum", "draft", "diajukan", "diverifikasi", "dikembalikan")
 
 
 def gantt(con: Con, pelaku: Pelaku, tahun: int, kal: waktu_kerja.Kalender,

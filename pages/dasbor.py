@@ -37,8 +37,8 @@ with state.db() as cur:
     if kinerja:
         df = isian.daftar_isian(cur, pelaku, tahun, unit_id, skala)
         ang = dasbor.anggaran(cur, pelaku, tahun, unit_id, df)
-        tren, prog = dasbor.tren(cur, pelaku, tahun, unit_id), dasbor.progres(cur, pelaku, tahun,
-                                                                             unit_id)
+        tren = dasbor.tren(cur, pelaku, tahun, unit_id)
+        prog = dasbor.progres(cur, pelaku, tahun, unit_id, indikator_df=df)
     if sop_ok:
         gantt = dasbor.gantt(cur, pelaku, tahun, kal, sekarang)
         per_tahun = siklus.rekap_siklus(cur, pelaku.instansi_id, kal, sekarang)
