@@ -211,9 +211,10 @@ def kredensial(con: Con, sekarang: float | None = None, username: str | None = N
     while still reporting which username was tried.
     """
     sekarang = time.time() if sekarang is None else sekarang
-    rows = con.execute(
-        "SELECT username, nama, peran, password_hash, terkunci_sampai FROM pengguna WHERE aktif"
-        " AND (? IS NULL OR username = ?)", [username, username]).fetchall()
+    kolom = "SELECT username, nama, peran, password_hash, terkunci_sampai FROM pengguna"
+    # Two plain queries: "username = ?" alone lets DuckDB use the unique index.
+    rows = (con.execute(kolom + " WHERE username = ? AND aktif", [username]).fetchall()
+            if username is not None else con.execute(kolom + " WHERE aktif").fetchall())
     users = {}
     for username, nama, peran, hash_, kunci in rows:
         terkunci = kunci is not None and kunci > sekarang
