@@ -89,15 +89,14 @@ def _port_bebas() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The app served by `streamlit run` on a free port, with its own fresh demo database."""
-    tmp = tmp_path_factory.mktemp("lkj_browser")
+def mulai_server(db: Path, log_path: Path, kunci_cookie: str | None = None
+                 ) -> tuple[subprocess.Popen, str]:
+    """`streamlit run` on a free port over `db` (created and seeded with the demo by the app
+    when missing); returns the process and base URL once /_stcore/health answers."""
     port = _port_bebas()
-    env = dict(os.environ, LKJ_DB=str(tmp / "lkj.duckdb"), LKJ_BCRYPT_ROUNDS="4",
-               LKJ_COOKIE_KEY=secrets.token_hex(32))
+    env = dict(os.environ, LKJ_DB=str(db), LKJ_BCRYPT_ROUNDS="4",
+               LKJ_COOKIE_KEY=kunci_cookie or secrets.token_hex(32))
     env.pop("LKJ_TANPA_DEMO", None)
-    log_path = tmp / "server.log"
     base = f"http://127.0.0.1:{port}"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
@@ -105,30 +104,45 @@ def server(tmp_path_factory):
              "--server.headless", "true", "--server.address", "127.0.0.1",
              "--server.port", str(port)],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    batas = time.monotonic() + SERVER_START_S
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"streamlit exited with code {proc.returncode} before answering:\n"
+                        f"{log_path.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
+                if r.read().decode().strip() == "ok":
+                    return proc, base
+        except (urllib.error.URLError, OSError):
+            pass
+        if time.monotonic() > batas:
+            hentikan_server(proc)
+            pytest.fail(f"streamlit did not answer /_stcore/health within {SERVER_START_S} s:"
+                        f"\n{log_path.read_text(errors='replace')}")
+        time.sleep(0.2)
+
+
+def hentikan_server(proc: subprocess.Popen) -> None:
+    """Stop a server started by `mulai_server` (SIGTERM, then SIGKILL if it hangs)."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
     try:
-        batas = time.monotonic() + SERVER_START_S
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"streamlit exited with code {proc.returncode} before answering:\n"
-                            f"{log_path.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
-                    if r.read().decode().strip() == "ok":
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > batas:
-                pytest.fail(f"streamlit did not answer /_stcore/health within {SERVER_START_S} s:"
-                            f"\n{log_path.read_text(errors='replace')}")
-            time.sleep(0.2)
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The app served by `streamlit run` on a free port, with its own fresh demo database."""
+    tmp = tmp_path_factory.mktemp("lkj_browser")
+    proc, base = mulai_server(tmp / "lkj.duckdb", tmp / "server.log")
+    try:
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        hentikan_server(proc)
 
 
 @pytest.fixture(scope="module")

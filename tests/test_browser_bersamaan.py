@@ -16,14 +16,10 @@ test_browser.py keeps its file locked, and test 2 kills its server). Run with
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
 import signal
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,8 +29,8 @@ from lkj_app.komponen import label_status as S
 from lkj_core import audit, demo
 from lkj_core.db import buka
 from test_browser import (  # noqa: F401  (browser, konteks are pytest fixtures)
-    ROOT, SERVER_START_S, _expect, _harus_di_halaman, _masuk, _port_bebas, _shot, _tanpa_exception,
-    _tenang, browser, konteks)
+    _expect, _harus_di_halaman, _masuk, _shot, _tanpa_exception, _tenang, browser,
+    hentikan_server, konteks, mulai_server)
 from test_browser_isian import (
     LABEL_NARASI, LABEL_REALISASI, LAYAR_TINGGI, NAMA_IK, PILIHAN_ISIAN, TAHUN, _baris_tabel,
     _buka_isian, _ketik, _klik_tombol, _kotak, _main, _metrik, _pilih, _sel)
@@ -88,45 +84,15 @@ def server_sendiri(tmp_path):
     kunci_cookie = secrets.token_hex(32)
 
     def mulai(db_path: Path) -> Server:
-        port = _port_bebas()
-        env = dict(os.environ, LKJ_DB=str(db_path), LKJ_BCRYPT_ROUNDS="4",
-                   LKJ_COOKIE_KEY=kunci_cookie)
-        env.pop("LKJ_TANPA_DEMO", None)
         log_path = tmp_path / f"server-{len(jalan)}.log"
-        with open(log_path, "wb") as log:
-            proc = subprocess.Popen(
-                [str(ROOT / ".venv/bin/python"), "-m", "streamlit", "run", "app.py",
-                 "--server.headless", "true", "--server.address", "127.0.0.1",
-                 "--server.port", str(port)],
-                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL)
-        srv = Server(f"http://127.0.0.1:{port}", proc, log_path)
+        proc, base = mulai_server(db_path, log_path, kunci_cookie)
+        srv = Server(base, proc, log_path)
         jalan.append(srv)
-        batas = time.monotonic() + SERVER_START_S
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"streamlit exited with code {proc.returncode} before answering:\n"
-                            f"{log_path.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(srv.base + "/_stcore/health", timeout=2) as r:
-                    if r.read().decode().strip() == "ok":
-                        return srv
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > batas:
-                pytest.fail(f"streamlit did not answer /_stcore/health within {SERVER_START_S} "
-                            f"s:\n{log_path.read_text(errors='replace')}")
-            time.sleep(0.2)
+        return srv
 
     yield mulai
     for srv in jalan:
-        if srv.proc.poll() is None:
-            srv.proc.terminate()
-            try:
-                srv.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                srv.proc.kill()
-                srv.proc.wait(timeout=10)
+        hentikan_server(srv.proc)
 
 
 # ----------------------------------------------------------------------------------- helpers

@@ -13,14 +13,8 @@ land in artifacts/screenshots/xss_*.png.
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
 import shutil
-import subprocess
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 
 import pytest
@@ -29,8 +23,8 @@ from conftest import pelaku
 from lkj_core import bukti, isian, naskah, perencanaan
 from lkj_core.db import buka
 from test_browser import (  # noqa: F401  (browser, konteks are pytest fixtures)
-    ROOT, SERVER_START_S, SHOTS, TIMEOUT_MS, _expect, _harus_di_halaman, _masuk, _port_bebas, _shot,
-    _tanpa_exception, _tenang, browser, konteks)
+    SHOTS, TIMEOUT_MS, _expect, _harus_di_halaman, _masuk, _shot, _tanpa_exception, _tenang,
+    browser, hentikan_server, konteks, mulai_server)
 from test_browser_isian import _kotak, _ketik, _klik_tombol, _main, _pdf_kecil, _pilih
 from test_teks_aman import SiklusRacun, isi_racun_siklus, racun, racun_baris, racun_pendek
 
@@ -109,42 +103,11 @@ def server(racun_db):
     """`streamlit run` on a free port over the payload database (as test_browser.server,
     which always starts from a fresh demo)."""
     path, _ = racun_db
-    port = _port_bebas()
-    env = dict(os.environ, LKJ_DB=str(path), LKJ_BCRYPT_ROUNDS="4",
-               LKJ_COOKIE_KEY=secrets.token_hex(32))
-    env.pop("LKJ_TANPA_DEMO", None)
-    log_path = path.parent / "server.log"
-    base = f"http://127.0.0.1:{port}"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [str(ROOT / ".venv/bin/python"), "-m", "streamlit", "run", "app.py",
-             "--server.headless", "true", "--server.address", "127.0.0.1",
-             "--server.port", str(port)],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    proc, base = mulai_server(path, path.parent / "server.log")
     try:
-        batas = time.monotonic() + SERVER_START_S
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"streamlit exited with code {proc.returncode}:\n"
-                            f"{log_path.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
-                    if r.read().decode().strip() == "ok":
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > batas:
-                pytest.fail(f"streamlit did not answer within {SERVER_START_S} s:\n"
-                            f"{log_path.read_text(errors='replace')}")
-            time.sleep(0.2)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        hentikan_server(proc)
 
 
 # ----------------------------------------------------------------------------------- helpers
