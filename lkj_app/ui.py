@@ -94,7 +94,8 @@ _MD_AKTIF = frozenset("\\`*_[]<>$:~&|")
 # The start of a line that would open a block (heading, list item) or be a setext underline
 # or thematic break; its marked character gets a backslash. (Quotes, fences, tables, HTML
 # blocks and "*"/"_" rules start with characters escaped anyway.)
-_AWAL_BLOK = re.compile(r"(#{1,6}|[-+]|\d{1,9}[.)])(?=[ \t]|$)|[=-][=\- \t]*$")
+# Any Unicode blank counts (a no-break space too): stricter than CommonMark, never looser.
+_AWAL_BLOK = re.compile(r"(#{1,6}|[-+]|\d{1,9}[.)])(?=\s|$)|[=-][=\-\s]*$")
 # Streamlit turns ":material/x:", ":material_x:" and ":streamlit:" into icons on the parsed
 # text, where escapes no longer count: an invisible WORD JOINER after the colon breaks them.
 _IKON_STREAMLIT = re.compile(r":(?=material|streamlit:)")
