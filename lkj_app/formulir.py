@@ -11,8 +11,6 @@ from lkj_core.db import Con
 KOLOM_TEKS = ("kode", "nama", "definisi", "satuan")
 
 
-_teks = format_isian
-
 def isi_indikator(con: Con, instansi_id: int, indikator_id: int | None, tahun: list[int]):
     """Put an indicator's stored values (or blanks for a new one) into the form's widgets."""
     row = None
@@ -25,14 +23,14 @@ def isi_indikator(con: Con, instansi_id: int, indikator_id: int | None, tahun: l
     st.session_state["ind_polaritas"] = row.get("polaritas", "positif")
     st.session_state["ind_sasaran"] = row.get("sasaran_id")
     st.session_state["ind_unit"] = row.get("unit_id")
-    st.session_state["ind_akhir"] = _teks(row.get("target_akhir"))
-    st.session_state["ind_akhir_atas"] = _teks(row.get("target_akhir_atas"))
-    st.session_state["ind_standar"] = _teks(row.get("standar_nasional"))
+    st.session_state["ind_akhir"] = format_isian(row.get("target_akhir"))
+    st.session_state["ind_akhir_atas"] = format_isian(row.get("target_akhir_atas"))
+    st.session_state["ind_standar"] = format_isian(row.get("standar_nasional"))
     target = perencanaan.target_indikator(con, indikator_id) if indikator_id else {}
     for t in tahun:
         bawah, atas = target.get(t, (None, None))
-        st.session_state[f"ind_t_{t}"] = _teks(bawah)
-        st.session_state[f"ind_ta_{t}"] = _teks(atas)
+        st.session_state[f"ind_t_{t}"] = format_isian(bawah)
+        st.session_state[f"ind_ta_{t}"] = format_isian(atas)
     # Kept for the widgets' defaults too (see `awal`): a value set only through session state
     # may reach the browser empty, and the next save would then erase the stored value.
     st.session_state["ind_awal"] = {k: v for k, v in st.session_state.items()
@@ -73,7 +71,7 @@ def isi_isian(e: dict, ik: int) -> None:
     if salinan is not None:
         isi = dict(salinan)
     else:
-        isi = {**{k: _teks(e.get(k)) for k in ("nilai", *isian.TRIWULAN)},
+        isi = {**{k: format_isian(e.get(k)) for k in ("nilai", *isian.TRIWULAN)},
                **{k: e.get(k) or "" for k in isian.KOLOM_NARASI}}
         st.session_state[_kunci(ik, "versi")] = e["versi"]
     for kolom, nilai in isi.items():

@@ -11,7 +11,8 @@ from lkj_core.db import Con
 from lkj_core.peran import Pelaku, wajib
 
 
-def _json(value: Any) -> str | None:
+def json_nilai(value: Any) -> str | None:
+    """An old/new value as the audit log stores it (JSON text, or None)."""
     if value is None:
         return None
 
@@ -40,13 +41,8 @@ def catat(
         "INSERT INTO audit_log (instansi_id, pelaku, aksi, tabel, kunci, lama, baru)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
         [instansi_id, pelaku, aksi, tabel, None if kunci is None else str(kunci),
-         _json(lama), _json(baru)],
+         json_nilai(lama), json_nilai(baru)],
     )
-
-
-def json_nilai(value: Any) -> str | None:
-    """An old/new value as the audit log stores it (for `catat_banyak`)."""
-    return _json(value)
 
 
 def catat_banyak(con: Con, baris) -> None:

@@ -84,16 +84,35 @@ def _indikator(con: Con, pelaku: Pelaku, indikator_id: int) -> dict:
     row = audit.baris(con, "SELECT * FROM indikator WHERE id = ? AND instansi_id = ?",
                       [indikator_id, pelaku.instansi_id])
     if row is None:
-        raise DataTidakValid("Indikator tidak ditemukan.")
+        raise DataTidakValid(_TIDAK_DITEMUKAN)
     return row
+
+
+_TIDAK_DITEMUKAN = "Indikator tidak ditemukan."
+
+
+def _wajib_unit_sendiri(pelaku: Pelaku, unit_id: int) -> None:
+    if pelaku.peran == "bidang" and unit_id != pelaku.unit_id:
+        raise AksesDitolak("Indikator ini milik unit lain.")
+
+
+def _wajib_bisa_diubah(status: str) -> None:
+    if status not in BISA_DIUBAH:
+        raise DataTidakValid(f"Isian berstatus '{LABEL_STATUS[status]}' dan terkunci; tidak "
+                             "dapat diubah.", "status")
+
+
+def _wajib_kolom_tulis(data: dict) -> None:
+    asing = set(data) - set(KOLOM_TULIS)
+    if asing:
+        raise DataTidakValid("Kolom isian tidak dikenal: " + ", ".join(sorted(map(str, asing))))
 
 
 def periksa_lihat(con: Con, pelaku: Pelaku, indikator_id: int) -> dict:
     """The indicator if the actor may see its entries (bidang: own unit only)."""
     wajib(pelaku, "lihat_isian")
     ind = _indikator(con, pelaku, indikator_id)
-    if pelaku.peran == "bidang" and ind["unit_id"] != pelaku.unit_id:
-        raise AksesDitolak("Indikator ini milik unit lain.")
+    _wajib_unit_sendiri(pelaku, ind["unit_id"])
     return ind
 
 
@@ -107,10 +126,7 @@ def periksa_ubah(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int) -> dic
     wajib(pelaku, "isi_kinerja")
     periksa_lihat(con, pelaku, indikator_id)
     row = _entri(con, indikator_id, tahun)
-    status = row["status"] if row else "belum"
-    if status not in BISA_DIUBAH:
-        raise DataTidakValid(f"Isian berstatus '{LABEL_STATUS[status]}' dan terkunci; tidak "
-                             "dapat diubah.", "status")
+    _wajib_bisa_diubah(row["status"] if row else "belum")
     return row
 
 
@@ -272,9 +288,7 @@ def _tampil(kolom: str, v) -> str:
 
 def _tulis(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int, data: dict,
            lama: dict | None) -> int:
-    asing = set(data) - set(KOLOM_TULIS)
-    if asing:
-        raise DataTidakValid("Kolom isian tidak dikenal: " + ", ".join(sorted(map(str, asing))))
+    _wajib_kolom_tulis(data)
     kolom = [k for k in KOLOM_TULIS if k in data]
     nilai = [data[k] for k in kolom]
     if lama is None:
@@ -398,10 +412,7 @@ def _impor_sekaligus(con: Con, pelaku: Pelaku, tahun: int, baris: list) -> int:
     if not isi:
         return 0
     for _, d in isi:
-        asing = set(d) - set(KOLOM_TULIS)
-        if asing:
-            raise DataTidakValid("Kolom isian tidak dikenal: "
-                                 + ", ".join(sorted(map(str, asing))))
+        _wajib_kolom_tulis(d)
     ids = [int(b.indikator_id) for b, _ in isi]
     ind = {r[0]: r[1] for r in con.execute(
         "SELECT id, unit_id FROM indikator WHERE instansi_id = ? AND id IN"
@@ -410,17 +421,14 @@ def _impor_sekaligus(con: Con, pelaku: Pelaku, tahun: int, baris: list) -> int:
     lama = {r[0]: dict(zip(kolom_lama, r)) for r in con.execute(
         f"SELECT {', '.join(kolom_lama)} FROM realisasi WHERE tahun = ? AND indikator_id IN"
         " (SELECT unnest(?::INTEGER[]))", [tahun, ids]).fetchall()}
-    for b, _ in isi:
-        if b.indikator_id not in ind:
-            alasan = "Indikator tidak ditemukan."
-        elif pelaku.peran == "bidang" and ind[b.indikator_id] != pelaku.unit_id:
-            alasan = "Indikator ini milik unit lain."
-        elif (st := (lama.get(b.indikator_id) or {}).get("status", "belum")) not in BISA_DIUBAH:
-            alasan = (f"Isian berstatus '{LABEL_STATUS[st]}' dan terkunci; tidak dapat "
-                      "diubah.")
-        else:
-            continue
-        raise DataTidakValid(f"Baris {b.baris} ({b.kode}): {alasan}", "_")
+    for b, _ in isi:   # the checks of periksa_ubah, on rows read in two queries
+        try:
+            if b.indikator_id not in ind:
+                raise DataTidakValid(_TIDAK_DITEMUKAN)
+            _wajib_unit_sendiri(pelaku, ind[b.indikator_id])
+            _wajib_bisa_diubah((lama.get(b.indikator_id) or {}).get("status", "belum"))
+        except (DataTidakValid, AksesDitolak) as exc:
+            raise DataTidakValid(f"Baris {b.baris} ({b.kode}): {exc}", "_") from None
     if len(set(ids)) != len(ids):
         raise DataTidakValid("Satu indikator muncul di lebih dari satu baris.", "_")
 
