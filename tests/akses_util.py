@@ -72,3 +72,13 @@ def instansi_lain(con) -> dict[str, Pelaku]:
             pengguna.buat_pengguna(con, admin, iid, f"lain_{peran}", f"Pengguna {peran} lain",
                                    peran, SANDI, unit if peran == "bidang" else None)
     return {p: pelaku(con, f"lain_{p}") for p in PERAN}
+
+
+def unsur(node):
+    """Every leaf element under an AppTest block, in order."""
+    anak = getattr(node, "children", None)
+    if isinstance(anak, dict) and anak:
+        for c in anak.values():
+            yield from unsur(c)
+    elif type(node).__name__ not in ("Block", "SpecialBlock"):
+        yield node

@@ -27,9 +27,11 @@ import pandas as pd
 import pytest
 
 import lkj_core
-from akses_util import (SANDI, UNIT_LAIN, aktor, beda, id_dari, instansi_lain, sidik)
+from akses_util import SANDI, UNIT_LAIN, aktor, beda, id_dari, instansi_lain, sidik
+from akses_util import unsur as _unsur
 from apptest_util import USER_PERAN, app
 from conftest import pelaku
+from test_bukti import _png
 from lkj_app.nav import HALAMAN, PER_SLUG
 from lkj_app.state import _koneksi
 from lkj_core import (audit, bukti, dasbor, isian, laporan, naskah, organisasi, pengaturan,
@@ -49,11 +51,7 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 TOLAK = "Anda tidak memiliki akses ke halaman ini. Pilih menu lain di samping."
 ALASAN = "Uji akses: admin bertindak atas nama pelaksana"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-# A 1x1 PNG, in short hex pieces (tests/test_login_aman.py flags long hex runs as keys).
-PNG = bytes.fromhex(" ".join([
-    "89504e470d0a1a0a", "0000000d49484452", "0000000100000001", "0800000000",
-    "3a7e9b550000000a", "49444154789c6360", "000000020001e221", "bc33000000004945",
-    "4e44ae426082"]))
+PNG = _png()  # a 1x1 PNG
 
 
 def _pelaksana_sop() -> dict[int, str]:
@@ -168,16 +166,6 @@ def test_readme_langkah_alur_sop_per_peran_sama_dengan_sop():
 # =====================================================================================
 # (b) Pages: the drawn menu, what a refusal shows, anonymous visitors, acting widgets
 # =====================================================================================
-
-def _unsur(node):
-    """Every leaf element under an AppTest block, in order."""
-    anak = getattr(node, "children", None)
-    if isinstance(anak, dict) and anak:
-        for c in anak.values():
-            yield from _unsur(c)
-    elif type(node).__name__ not in ("Block", "SpecialBlock"):
-        yield node
-
 
 @pytest.mark.parametrize("peran", PERAN)
 def test_menu_yang_digambar_tepat_halaman_yang_boleh(peran):

@@ -11,16 +11,15 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import struct
 import tomllib
 import unicodedata
 import zipfile
-import zlib
 from pathlib import Path
 
 import pytest
 
 from akses_util import aktor, instansi_lain, sidik
+from akses_util import unsur as _unsur
 from apptest_util import app, teks
 from conftest import pelaku
 from lkj_app import alur, komponen
@@ -29,16 +28,9 @@ from lkj_core import bukti, naskah, siklus
 from lkj_core.bukti import MAKS_UKURAN, BuktiTidakValid
 from lkj_core.organisasi import DataTidakValid
 from lkj_core.peran import IZIN, PERAN, AksesDitolak
+from test_bukti import _png
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _png() -> bytes:
-    def chunk(tag, isi):
-        return struct.pack(">I", len(isi)) + tag + isi + struct.pack(
-            ">I", zlib.crc32(tag + isi) & 0xFFFFFFFF)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b""))
 
 
 def _zip(*nama: str) -> bytes:
@@ -266,15 +258,6 @@ def test_unduh_bukti_hanya_untuk_yang_boleh_melihat_isian(demo_con, tmp_path):
     for p, orang in instansi_lain(demo_con).items():
         with pytest.raises((AksesDitolak, DataTidakValid)):
             bukti.baca_bukti(demo_con, orang, bid, tmp_path)
-
-
-def _unsur(node):
-    anak = getattr(node, "children", None)
-    if isinstance(anak, dict) and anak:
-        for c in anak.values():
-            yield from _unsur(c)
-    elif type(node).__name__ not in ("Block", "SpecialBlock"):
-        yield node
 
 
 def _unduh(at) -> list:
