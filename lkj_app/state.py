@@ -13,7 +13,13 @@ from lkj_core import config, demo
 from lkj_core.db import Con, DatabaseTerkunci
 
 
-@st.cache_resource(show_spinner="Menyiapkan basis data…")
+def _tutup(con: Con) -> None:
+    con.close()
+
+
+# on_release closes a connection whose cache entry is cleared, so its file is let go (the
+# test suite clears the cache after every test; the running app never does).
+@st.cache_resource(show_spinner="Menyiapkan basis data…", on_release=_tutup)
 def _koneksi(path: str) -> Con:
     # Keyed by path so tests (and a changed LKJ_DB) get their own connection.
     return demo.siapkan_basis_data(path, muat_demo=os.environ.get("LKJ_TANPA_DEMO") != "1")

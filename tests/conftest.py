@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
@@ -51,6 +53,13 @@ def demo_con(_templat_demo, tmp_path_factory):
     c = buka(path)
     yield c
     c.close()
+    _buang(path.parent)
+
+
+def _buang(folder: Path) -> None:
+    """Remove a test's database folder once the test is done. Every test gets a 16 MB copy
+    of the demo database: kept, they filled the CI machine's disk (23 GB a run, 3 runs kept)."""
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def pelaku(con, username: str) -> Pelaku:
@@ -77,4 +86,10 @@ def db_file(tmp_path_factory, monkeypatch, _templat_demo):
     path = tmp_path_factory.mktemp("db") / "lkj.duckdb"
     shutil.copyfile(_templat_demo, path)
     monkeypatch.setenv("LKJ_DB", str(path))
-    return path
+    yield path
+    # Pages run by AppTest keep their connection in Streamlit's resource cache: clearing it
+    # closes them (state._koneksi's on_release), so the file's space is given back.
+    state = sys.modules.get("lkj_app.state")
+    if state is not None:
+        state._koneksi.clear()
+    _buang(path.parent)

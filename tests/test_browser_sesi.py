@@ -82,6 +82,12 @@ def _login(page, base: str, username: str, sandi: str):
 def _ketik_sandi(page, label: str, sandi: str):
     kotak = page.get_by_role("textbox", name=label, exact=True)
     kotak.fill(sandi)
+    # A run still under way (the user just chosen) may rebuild the form and empty the box:
+    # wait until the page is settled, and type again if it was.
+    _tenang(page)
+    if kotak.input_value() != sandi:
+        kotak.fill(sandi)
+        _tenang(page)
     _expect()(kotak).to_have_value(sandi)
 
 
