@@ -319,6 +319,8 @@ def simpan_isian(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int, isi: I
     """Save a draft (and, with `ajukan`, submit it in the same transaction); returns the new
     version. Refuses (KonflikIsian) when the entry changed since the user read version
     `versi_dibaca`, naming what changed and who changed it."""
+    # Rights first: a refused user is told so, not which of their values would be wrong.
+    periksa_ubah(con, pelaku, indikator_id, tahun)
     target = con.execute("SELECT target FROM target_tahunan WHERE indikator_id = ? AND"
                          " tahun = ?", [indikator_id, tahun]).fetchone()
     data = validasi_isian(isi, target[0] if target else None)

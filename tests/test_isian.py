@@ -59,6 +59,10 @@ def test_bidang_hanya_melihat_unitnya(demo_con):
     with pytest.raises(AksesDitolak):
         isian.simpan_isian(demo_con, irban1, _id(demo_con, "IK-06"), 2025,
                            IsianKinerja(nilai="5"), 1)
+    # Refused before the values are checked: invalid input to another unit is still "refused".
+    with pytest.raises(AksesDitolak):
+        isian.simpan_isian(demo_con, irban1, _id(demo_con, "IK-06"), 2025,
+                           IsianKinerja(nilai="bukan angka"), 1)
     assert len(isian.daftar_isian(demo_con, pelaku(demo_con, "inspektur"), 2025)) == 10
     with pytest.raises(AksesDitolak):
         isian.daftar_isian(demo_con, pelaku(demo_con, "staf"), 2025)
