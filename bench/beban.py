@@ -52,6 +52,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # also keeps Streamlit from editing sys.path on every run
+sys.path.insert(1, str(ROOT / "tests"))  # the tests' AppTest helpers (apptest_util)
 APP = str(ROOT / "app.py")
 MAKS_CATATAN = 10       # error messages kept per session (all are counted)
 BATAS_RUN_S = 300        # AppTest timeout of one script run under full load
@@ -180,14 +181,15 @@ def _masuk(at, s: Sesi) -> None:
 
 def _sekali_simpan(at, s: Sesi, n: int) -> None:
     """One pass of the flow; records the save's latency or what went wrong."""
+    from apptest_util import kotak_isian
     ik = s.indikator_id
     nilai, narasi = f"{s.no}{n:05d}", f"Sesi {s.no} ({s.username}), simpanan ke-{n}."
     at.switch_page("pages/isian_kinerja.py").run()
     if at.exception:
         return s.salah(f"buka halaman: {at.exception[0].value}")
     at.selectbox(key="isi_pilih").set_value(ik).run()
-    at.text_input(key=f"isi_{ik}_nilai").input(nilai).run()   # live capaian, as on blur
-    at.text_area(key=f"isi_{ik}_analisis_penyebab").input(narasi)
+    kotak_isian(at, ik, "nilai").input(nilai).run()   # live capaian, as on blur
+    kotak_isian(at, ik, "analisis_penyebab").input(narasi)
     _tombol(at, "Simpan draf").click()
     t0 = time.perf_counter()
     at.run()
@@ -204,8 +206,8 @@ def _sekali_simpan(at, s: Sesi, n: int) -> None:
         return s.salah(f"simpan ke-{n}: pesan 'Draf disimpan.' tidak muncul")
     # The form is reloaded from the database after a save: it must show what was typed,
     # and the page must be this session's (its user's name in the sidebar).
-    dibaca = (at.text_input(key=f"isi_{ik}_nilai").value,
-              at.text_area(key=f"isi_{ik}_analisis_penyebab").value)
+    dibaca = (kotak_isian(at, ik, "nilai").value,
+              kotak_isian(at, ik, "analisis_penyebab").value)
     if dibaca != (nilai, narasi):
         return s.salah(f"simpan ke-{n}: formulir memuat {dibaca!r}, diharapkan "
                        f"{(nilai, narasi)!r}")

@@ -58,7 +58,18 @@ def baca_indikator(tahun: list[int]) -> perencanaan.IsianIndikator:
 # --- the bidang entry form (Isian Kinerja) ---
 
 def _kunci(ik: int, kolom: str) -> str:
+    """Key of the form's bookkeeping (version read, copy of the typing, defaults, generation)."""
     return f"isi_{ik}_{kolom}"
+
+
+def kunci(ik: int, kolom: str, sesi=None) -> str:
+    """Key of the entry's widget `kolom`. It carries a generation that every reload from the
+    database moves on (`lupakan_isian`): the reloaded widgets are new to the browser, so a
+    value it still holds for the old ones (sent with a rerun that crossed the reload) cannot
+    come back over the stored value. `sesi`: another session state (AppTest's)."""
+    sesi = st.session_state if sesi is None else sesi
+    gen = sesi[_kunci(ik, "gen")] if _kunci(ik, "gen") in sesi else 0
+    return f"isi_{ik}_{kolom}_v{gen}"
 
 
 _KOLOM_ISIAN = ("nilai", *isian.TRIWULAN, *isian.KOLOM_NARASI)
@@ -75,7 +86,7 @@ def isi_isian(e: dict, ik: int) -> None:
                **{k: e.get(k) or "" for k in isian.KOLOM_NARASI}}
         st.session_state[_kunci(ik, "versi")] = e["versi"]
     for kolom, nilai in isi.items():
-        st.session_state[_kunci(ik, kolom)] = nilai
+        st.session_state[kunci(ik, kolom)] = nilai
     st.session_state[_kunci(ik, "awal")] = isi
 
 
@@ -92,19 +103,22 @@ def awal(ik: int, kolom: str) -> str:
 def perlu_isi(ik: int) -> bool:
     """Whether any of the entry's widgets lacks a value (first visit, or dropped after the
     user went to another page)."""
-    return any(_kunci(ik, k) not in st.session_state for k in (*_KOLOM_ISIAN, "versi"))
+    return (_kunci(ik, "versi") not in st.session_state
+            or any(kunci(ik, k) not in st.session_state for k in _KOLOM_ISIAN))
 
 
 def simpan_salinan(ik: int) -> None:
     """Keep a copy of the typed values (call after drawing the widgets)."""
     st.session_state[_kunci(ik, "salinan")] = {
-        k: st.session_state.get(_kunci(ik, k), "") for k in _KOLOM_ISIAN}
+        k: st.session_state.get(kunci(ik, k), "") for k in _KOLOM_ISIAN}
 
 
 def lupakan_isian(ik: int) -> None:
-    """Drop the entry's values so the next run reloads them from the database."""
+    """Drop the entry's values so the next run reloads them from the database, into widgets
+    of a new generation."""
     for k in ("versi", "salinan"):
         st.session_state.pop(_kunci(ik, k), None)
+    st.session_state[_kunci(ik, "gen")] = st.session_state.get(_kunci(ik, "gen"), 0) + 1
 
 
 def versi_isian(ik: int) -> int:
@@ -116,6 +130,6 @@ def baca_isian(ik: int) -> isian.IsianKinerja:
     """The entry's widget values, as typed."""
     s = st.session_state
     return isian.IsianKinerja(
-        nilai=s.get(_kunci(ik, "nilai"), ""),
-        tw={t: s.get(_kunci(ik, t), "") for t in isian.TRIWULAN},
-        narasi={k: s.get(_kunci(ik, k), "") for k in isian.KOLOM_NARASI})
+        nilai=s.get(kunci(ik, "nilai"), ""),
+        tw={t: s.get(kunci(ik, t), "") for t in isian.TRIWULAN},
+        narasi={k: s.get(kunci(ik, k), "") for k in isian.KOLOM_NARASI})

@@ -54,7 +54,7 @@ if not bisa:
             "perlu diubah.")
 
 ui.ringkasan_kesalahan("isian")
-k = lambda kolom: f"isi_{ik}_{kolom}"  # noqa: E731
+k = lambda kolom: formulir.kunci(ik, kolom)  # noqa: E731
 c1, c2 = st.columns([2, 1])
 c1.text_input(f"Realisasi {tahun} ({ui.esc(e['indikator']['satuan'])})", key=k("nilai"),
               value=formulir.awal(ik, "nilai"), disabled=not bisa, placeholder="mis. 87,5")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from lkj_app.formulir import kunci
+from lkj_core.isian import TRIWULAN
 from lkj_core.peran import PERAN
 
 # One demo user per role.
@@ -33,6 +35,13 @@ def app(username: str | None = None, halaman: str | None = None) -> AppTest:
 def isian(at: AppTest, label: str):
     """The text input with this label."""
     return next(t for t in at.text_input if t.label == label)
+
+
+def kotak_isian(at: AppTest, ik: int, kolom: str):
+    """The Isian Kinerja widget of `kolom` for indicator `ik` (its key carries the form's
+    generation, see lkj_app.formulir.kunci)."""
+    key = kunci(ik, kolom, at.session_state)
+    return at.text_input(key=key) if kolom in ("nilai", *TRIWULAN) else at.text_area(key=key)
 
 
 def tombol(at: AppTest, label: str):

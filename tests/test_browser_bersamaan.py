@@ -177,6 +177,7 @@ def test_dua_pengguna_mengubah_isian_yang_sama(server_sendiri, konteks, tmp_path
 
     # The admin takes the newest version: the form now shows irban3's value.
     _klik_tombol(admin, MUAT_ULANG)
+    _tenang(admin)
     expect(_kotak(admin, LABEL_REALISASI)).to_have_value("8")
     _tanpa_exception(admin, "reloaded newest version")
     expect(admin.get_by_text(PESAN_GAGAL)).to_have_count(0)

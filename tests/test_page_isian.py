@@ -3,7 +3,7 @@ return-with-reason and verify paths, budget realisation."""
 
 from __future__ import annotations
 
-from apptest_util import app, teks, tombol
+from apptest_util import app, kotak_isian, teks, tombol
 from lkj_app.state import _koneksi
 
 
@@ -27,11 +27,11 @@ def test_bidang_melihat_unitnya_dan_capaian_langsung(db_file):
     assert not at.exception
     assert at.dataframe[0].value["Kode"].tolist() == ["IK-06", "IK-10"]
     ik = _id(db_file, "IK-06")
-    assert at.text_input(key=f"isi_{ik}_nilai").value == "9"
-    at.text_input(key=f"isi_{ik}_nilai").input("8").run()
+    assert kotak_isian(at, ik, "nilai").value == "9"
+    kotak_isian(at, ik, "nilai").input("8").run()
     cap = next(m for m in at.metric if m.label == "Capaian (dihitung otomatis)")
     assert cap.value == "85,71 %"               # negatif: (2×7 − 8) / 7
-    at.text_area(key=f"isi_{ik}_kendala").input("Jumlah auditor terbatas.")
+    kotak_isian(at, ik, "kendala").input("Jumlah auditor terbatas.")
     tombol(at, "Simpan draf").click()
     at.run()
     assert not at.exception
@@ -42,12 +42,12 @@ def test_bidang_melihat_unitnya_dan_capaian_langsung(db_file):
 def test_isian_salah_tetap_di_formulir_dan_tidak_tersimpan(db_file):
     at = _buka("irban3", db_file, "IK-06")
     ik = _id(db_file, "IK-06")
-    at.text_input(key=f"isi_{ik}_nilai").input("delapan")
-    at.text_input(key=f"isi_{ik}_tw1").input("-2")
+    kotak_isian(at, ik, "nilai").input("delapan")
+    kotak_isian(at, ik, "tw1").input("-2")
     tombol(at, "Simpan draf").click()
     at.run()
     assert "bukan angka" in teks(at) and "tidak boleh negatif" in teks(at)
-    assert at.text_input(key=f"isi_{ik}_nilai").value == "delapan"
+    assert kotak_isian(at, ik, "nilai").value == "delapan"
     assert _q(db_file, "SELECT nilai, tw1 FROM realisasi WHERE indikator_id = ? AND tahun ="
               " 2025", [ik]) == [(9.0, None)]
 
@@ -55,19 +55,31 @@ def test_isian_salah_tetap_di_formulir_dan_tidak_tersimpan(db_file):
 def test_simpan_kedua_ditolak_dengan_pesan_konflik(db_file):
     ik = _id(db_file, "IK-06")
     a, b = _buka("irban3", db_file, "IK-06"), _buka("irban3", db_file, "IK-06")
-    a.text_input(key=f"isi_{ik}_nilai").input("8")
+    kotak_isian(a, ik, "nilai").input("8")
     tombol(a, "Simpan draf").click()
     a.run()
-    b.text_input(key=f"isi_{ik}_nilai").input("10")
+    kotak_isian(b, ik, "nilai").input("10")
     tombol(b, "Simpan draf").click()
     b.run()
     assert "sudah disimpan oleh irban3" in teks(b) and "Realisasi: 8" in teks(b)
-    assert b.text_input(key=f"isi_{ik}_nilai").value == "10"      # typed value kept
+    assert kotak_isian(b, ik, "nilai").value == "10"      # typed value kept
     assert _q(db_file, "SELECT nilai FROM realisasi WHERE indikator_id = ? AND tahun = 2025",
               [ik]) == [(8.0,)]
+    lama = kotak_isian(b, ik, "nilai").key
     tombol(b, "Muat versi terbaru (isian Anda dibuang)").click()
     b.run()
-    assert b.text_input(key=f"isi_{ik}_nilai").value == "8"
+    assert kotak_isian(b, ik, "nilai").value == "8"
+    # The reloaded boxes are new widgets: a rerun the browser sent with the old box's "10"
+    # (racing the reload) cannot put the discarded typing back.
+    assert kotak_isian(b, ik, "nilai").key != lama
+    assert lama not in [w.key for w in b.text_input]
+    # Saving now starts from the stored version: no conflict, the value saved is the new one.
+    kotak_isian(b, ik, "nilai").input("7")
+    tombol(b, "Simpan draf").click()
+    b.run()
+    assert "sudah disimpan oleh" not in teks(b)
+    assert _q(db_file, "SELECT nilai FROM realisasi WHERE indikator_id = ? AND tahun = 2025",
+              [ik]) == [(7.0,)]
 
 
 def test_kasubag_kembalikan_lalu_bidang_melihat_alasan(db_file):
@@ -87,7 +99,7 @@ def test_kasubag_kembalikan_lalu_bidang_melihat_alasan(db_file):
               [ik]) == [("dikembalikan",)]
     s = _buka("sekretariat", db_file, "IK-03")
     assert "Nilai SAKIP belum final; lampirkan LHE." in teks(s)
-    s.text_area(key=f"isi_{ik}_analisis_penyebab").input("LHE diterima; nilai final.")
+    kotak_isian(s, ik, "analisis_penyebab").input("LHE diterima; nilai final.")
     tombol(s, "Simpan & ajukan").click()
     s.run()
     assert _q(db_file, "SELECT status FROM realisasi WHERE indikator_id = ? AND tahun = 2025",
@@ -104,13 +116,9 @@ def test_kasubag_verifikasi_dan_isian_terkunci(db_file):
     assert _q(db_file, "SELECT status FROM realisasi WHERE indikator_id = ? AND tahun = 2025",
               [ik]) == [("diverifikasi",)]
     b = _buka("irban4", db_file, "IK-09")
-    assert at_disabled(b, f"isi_{ik}_nilai")
+    assert kotak_isian(b, ik, "nilai").disabled
     assert not [x for x in b.button if x.label == "Simpan draf"]
     assert "terkunci" in teks(b)
-
-
-def at_disabled(at, key) -> bool:
-    return at.text_input(key=key).disabled
 
 
 def test_rekap_menampilkan_kemajuan_per_unit(db_file):
@@ -149,12 +157,12 @@ def test_realisasi_anggaran_bidang(db_file):
 def test_kembali_dari_halaman_lain_isian_tetap_dan_tidak_menghapus(db_file):
     ik = _id(db_file, "IK-06")
     at = _buka("irban3", db_file, "IK-06")
-    assert at.text_area(key=f"isi_{ik}_analisis_penyebab").value.startswith("Temuan berulang")
-    at.text_input(key=f"isi_{ik}_nilai").input("8").run()          # typed, not saved
+    assert kotak_isian(at, ik, "analisis_penyebab").value.startswith("Temuan berulang")
+    kotak_isian(at, ik, "nilai").input("8").run()          # typed, not saved
     at.switch_page("pages/beranda.py").run()
     at.switch_page("pages/isian_kinerja.py").run()
-    assert at.text_input(key=f"isi_{ik}_nilai").value == "8"        # the typing survived
-    assert at.text_area(key=f"isi_{ik}_analisis_penyebab").value.startswith("Temuan berulang")
+    assert kotak_isian(at, ik, "nilai").value == "8"        # the typing survived
+    assert kotak_isian(at, ik, "analisis_penyebab").value.startswith("Temuan berulang")
     tombol(at, "Simpan draf").click()
     at.run()
     assert _q(db_file, "SELECT nilai, analisis_penyebab IS NOT NULL FROM realisasi WHERE"
@@ -165,12 +173,12 @@ def test_realisasi_ribuan_dimuat_tanpa_titik_dan_bisa_disimpan_lagi(db_file):
     # A saved 1234 came back as "1.234", which the app's own parser refuses as ambiguous.
     ik = _id(db_file, "IK-06")
     at = _buka("irban3", db_file, "IK-06")
-    at.text_input(key=f"isi_{ik}_nilai").input("1234")
+    kotak_isian(at, ik, "nilai").input("1234")
     tombol(at, "Simpan draf").click()
     at.run()
-    assert at.text_input(key=f"isi_{ik}_nilai").value == "1234"
+    assert kotak_isian(at, ik, "nilai").value == "1234"
     assert not at.error
-    at.text_area(key=f"isi_{ik}_kendala").input("Kendala baru.")
+    kotak_isian(at, ik, "kendala").input("Kendala baru.")
     tombol(at, "Simpan draf").click()
     at.run()
     assert not at.error

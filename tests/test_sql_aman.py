@@ -19,7 +19,7 @@ import pytest
 
 import sql_pindai
 from akses_util import jumlah_baris, tabel
-from apptest_util import app, teks, tombol
+from apptest_util import app, kotak_isian, teks, tombol
 from conftest import pelaku
 from lkj_app.state import _koneksi
 from lkj_core import (bukti, db, isian, laporan, naskah, organisasi, pengaturan, pengguna, peran,
@@ -636,15 +636,15 @@ def test_formulir_narasi_isian(db_file):
     sebelum = _jumlah(db_file)
     at = app("irban3", "isian_kinerja")
     at.selectbox(key="isi_pilih").set_value(ik6).run()
-    at.text_area(key=f"isi_{ik6}_analisis_penyebab").input(H)
-    at.text_area(key=f"isi_{ik6}_kendala").input(H + "\n" + H)
+    kotak_isian(at, ik6, "analisis_penyebab").input(H)
+    kotak_isian(at, ik6, "kendala").input(H + "\n" + H)
     tombol(at, "Simpan draf").click()
     at.run()
     assert not at.exception and "Data belum disimpan" not in teks(at)
     assert _q(db_file, "SELECT analisis_penyebab, kendala FROM realisasi WHERE indikator_id = ?"
               " AND tahun = 2025", [ik6]) == [(H, H + "\n" + H)]
     _hanya_berubah(sebelum, _jumlah(db_file), {"realisasi", "riwayat_isian"})
-    assert at.text_area(key=f"isi_{ik6}_analisis_penyebab").value == H
+    assert kotak_isian(at, ik6, "analisis_penyebab").value == H
 
 
 def test_formulir_alasan_kembalikan(db_file):

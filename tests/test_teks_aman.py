@@ -26,7 +26,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st_h
 
-from apptest_util import app, login_form, tombol
+from apptest_util import app, kotak_isian, login_form, tombol
 from conftest import pelaku
 from lkj_app import ui
 from lkj_app.state import _koneksi
@@ -290,7 +290,7 @@ def test_narasi_bidang_di_rekap_isian_kasubag(db_file):
     b.selectbox(key="isi_pilih").set_value(ik).run()
     assert not b.exception
     for k, v in narasi.items():
-        assert b.text_area(key=f"isi_{ik}_{k}").value == v
+        assert kotak_isian(b, ik, k).value == v
 
 
 def test_alasan_pengembalian_di_isian_bidang_dan_riwayat(db_file):
@@ -333,7 +333,7 @@ def test_nama_unit_pengguna_indikator_dan_satuan(db_file):
     at = app("irban3", "isian_kinerja")
     at.selectbox(key="isi_pilih").set_value(ik).run()
     _harus_aman(at, kode, ind, satuan, nama)
-    assert at.text_input(key=f"isi_{ik}_nilai").label == f"Realisasi {TAHUN} ({ui.esc(satuan)})"
+    assert kotak_isian(at, ik, "nilai").label == f"Realisasi {TAHUN} ({ui.esc(satuan)})"
     # The indicator without target: the Target page and the Kasubag's home warnings.
     t = app("kasubag", "target")
     _harus_aman(t, tanpa, unit)
@@ -471,7 +471,7 @@ def test_pesan_kesalahan_yang_mengutip_isian_pengguna(db_file):
         ik = _id(cur, "IK-06")
     a = app("irban3", "isian_kinerja")
     a.selectbox(key="isi_pilih").set_value(ik).run()
-    a.text_input(key=f"isi_{ik}_nilai").input(ketik).run()
+    kotak_isian(a, ik, "nilai").input(ketik).run()
     _harus_aman(a, f"'{ketik}' bukan angka yang valid")        # live capaian
     tombol(a, "Simpan draf").click()
     a.run()
@@ -484,7 +484,7 @@ def test_pesan_kesalahan_yang_mengutip_isian_pengguna(db_file):
         versi = isian.isian(cur, pelaku(cur, "irban3"), ik, TAHUN)["versi"]
         isian.simpan_isian(cur, pelaku(cur, "irban3"), ik, TAHUN, isian.IsianKinerja(
             nilai="8", narasi={"kendala": lain}), versi)
-    b.text_input(key=f"isi_{ik}_nilai").input("10")
+    kotak_isian(b, ik, "nilai").input("10")
     tombol(b, "Simpan draf").click()
     b.run()
     # (the message quotes the first 60 characters of a stored narrative)
