@@ -44,12 +44,18 @@ def _templat_demo(tmp_path_factory):
     return path
 
 
+def salinan_demo(templat: Path, tmp_path_factory, nama: str) -> Path:
+    """A copy of the session's demo database, in a new temporary folder named after `nama`
+    (outside tmp_path: some tests use tmp_path as an evidence folder and list its files)."""
+    path = tmp_path_factory.mktemp(nama) / "lkj.duckdb"
+    shutil.copyfile(templat, path)
+    return path
+
+
 @pytest.fixture
 def demo_con(_templat_demo, tmp_path_factory):
     """A fresh database holding the demo instansi (a copy of the session's template)."""
-    # Outside tmp_path: some tests use tmp_path as an evidence folder and list its files.
-    path = tmp_path_factory.mktemp("demo") / "demo_con.duckdb"
-    shutil.copyfile(_templat_demo, path)
+    path = salinan_demo(_templat_demo, tmp_path_factory, "demo")
     c = buka(path)
     yield c
     c.close()
@@ -83,8 +89,7 @@ def kasubag(demo_con):
 def db_file(tmp_path_factory, monkeypatch, _templat_demo):
     """Every test gets a database file of its own, named by LKJ_DB (no test touches data/),
     holding the demo data as the app would have seeded it on first start."""
-    path = tmp_path_factory.mktemp("db") / "lkj.duckdb"
-    shutil.copyfile(_templat_demo, path)
+    path = salinan_demo(_templat_demo, tmp_path_factory, "db")
     monkeypatch.setenv("LKJ_DB", str(path))
     yield path
     # Pages run by AppTest keep their connection in Streamlit's resource cache: clearing it

@@ -14,12 +14,11 @@ land in artifacts/screenshots/xss_*.png.
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 
 import pytest
 
-from conftest import pelaku
+from conftest import pelaku, salinan_demo
 from lkj_core import bukti, isian, naskah, perencanaan
 from lkj_core.db import buka
 from test_browser import (  # noqa: F401  (browser, konteks are pytest fixtures)
@@ -88,8 +87,7 @@ def _isi_racun(con) -> Racun:
 @pytest.fixture(scope="module")
 def racun_db(_templat_demo, tmp_path_factory):
     """The demo database with every payload in it, for the server below."""
-    path = tmp_path_factory.mktemp("lkj_xss") / "lkj.duckdb"
-    shutil.copyfile(_templat_demo, path)
+    path = salinan_demo(_templat_demo, tmp_path_factory, "lkj_xss")
     con = buka(path)
     try:
         isi = _isi_racun(con)

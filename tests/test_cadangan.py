@@ -18,7 +18,7 @@ import duckdb
 import pytest
 
 from apptest_util import app, teks, tombol
-from conftest import pelaku
+from conftest import pelaku, salinan_demo
 from lkj_core import bukti, cadangan, organisasi, siklus
 from lkj_core.db import buka
 from lkj_core.organisasi import DataTidakValid
@@ -94,9 +94,9 @@ def _arsip_demo(demo_con, tmp_path) -> tuple[Path, Path]:
 @pytest.fixture(scope="module")
 def arsip_sekali(_templat_demo, tmp_path_factory) -> Path:
     """One archive of the demo data with evidence, for the tests that only read it."""
-    d = tmp_path_factory.mktemp("arsip")
-    shutil.copyfile(_templat_demo, d / "lkj.duckdb")
-    con = buka(d / "lkj.duckdb")
+    db = salinan_demo(_templat_demo, tmp_path_factory, "arsip")
+    d = db.parent
+    con = buka(db)
     try:
         return _arsip_demo(con, d)[0]
     finally:

@@ -6,14 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import shutil
 import subprocess
 
 import pypdf
 import pytest
 from PIL import Image
 
-from conftest import pelaku
+from conftest import pelaku, salinan_demo
 from lkj_core import isian, laporan, naskah, pengaturan, siklus
 from lkj_core.angka import format_nilai, format_persen
 from lkj_core.db import buka
@@ -55,9 +54,7 @@ def _logo_png() -> bytes:
 
 
 def _salin_demo(templat, tmp_path_factory, nama: str):
-    path = tmp_path_factory.mktemp(nama) / "demo.duckdb"
-    shutil.copyfile(templat, path)
-    return buka(path)
+    return buka(salinan_demo(templat, tmp_path_factory, nama))
 
 
 # --- module fixtures: each report is built once ---

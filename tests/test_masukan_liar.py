@@ -22,7 +22,6 @@ import multiprocessing
 import numbers
 import random
 import re
-import shutil
 import unicodedata
 import zipfile
 from decimal import Decimal
@@ -40,7 +39,8 @@ from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.chart import BarChart, Reference
 
-from conftest import pelaku
+from conftest import pelaku, salinan_demo
+from test_excel import _bytes, _wb  # the workbook <-> bytes helpers
 from lkj_core import __main__ as cli
 from lkj_core import bukti, excel, isian, organisasi, pengaturan, perencanaan, siklus, sop
 from lkj_core.angka import (AngkaTidakValid, bulatkan, format_nilai, format_persen,
@@ -204,16 +204,6 @@ def test_hitung_capaian_masukan_liar(target, realisasi, polaritas, atas):
 
 # === 2. Excel cells through the reader (in process: each example is one small workbook) ===
 
-def _wb_bytes(wb: openpyxl.Workbook) -> bytes:
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
-def _wb(data: bytes) -> openpyxl.Workbook:
-    return openpyxl.load_workbook(io.BytesIO(data))
-
-
 def _buka_kembali(con) -> None:
     """irban1's 2025 entries are verified in the demo; the Kasubag reopens them so that they can
     be filled again (IK-01 target 3, IK-02 target 3,5, both positif)."""
@@ -225,9 +215,7 @@ def _buka_kembali(con) -> None:
 @pytest.fixture(scope="module")
 def dasar(_templat_demo, tmp_path_factory):
     """irban1's 2025 intake list and templates: empty, and filled (IK-01 = 3, IK-02 = 3,4)."""
-    path = tmp_path_factory.mktemp("liar") / "dasar.duckdb"
-    shutil.copyfile(_templat_demo, path)
-    con = buka(path)
+    con = buka(salinan_demo(_templat_demo, tmp_path_factory, "liar"))
     _buka_kembali(con)
     df = isian.daftar_isian(con, pelaku(con, "irban1"), 2025)
     con.close()
@@ -235,7 +223,7 @@ def dasar(_templat_demo, tmp_path_factory):
     kosong = excel.buat_templat(df, 2025, "Inspektur Pembantu Wilayah I", "Inspektorat")
     wb = _wb(kosong)
     wb["Isian"]["H2"], wb["Isian"]["H3"] = 3, "3,4"
-    return _Dasar({"df": df, "kosong": kosong, "terisi": _wb_bytes(wb)})
+    return _Dasar({"df": df, "kosong": kosong, "terisi": _bytes(wb)})
 
 
 class _Dasar(dict):
@@ -322,7 +310,7 @@ def _periksa_hasil(hasil, harapan, baris=3, kolom="Realisasi", kutipan=()):
 def test_sel_excel_setiap_jenis(dasar, v):
     wb = _wb(dasar["kosong"])
     wb["Isian"]["H3"] = v
-    hasil = excel.baca_isian_xlsx(_wb_bytes(wb), dasar["df"], tahun=2025)
+    hasil = excel.baca_isian_xlsx(_bytes(wb), dasar["df"], tahun=2025)
     _periksa_hasil(hasil, _harapan_sel(v), kutipan=(v,))
 
 
@@ -674,7 +662,7 @@ def _teks_32767_di_sel_angka(t: bytes) -> bytes:
 def _dengan(t: bytes, ubah) -> bytes:
     wb = _wb(t)
     ubah(wb)
-    return _wb_bytes(wb)
+    return _bytes(wb)
 
 
 def _rumus_bersama(t: bytes) -> bytes:
@@ -889,9 +877,7 @@ def test_catatan_langkah_sop_liar(isian_langkah):
 @pytest.fixture(scope="module")
 def con_modul(_templat_demo, tmp_path_factory):
     """A demo database shared by the validator properties below (they only add rows)."""
-    path = tmp_path_factory.mktemp("liar") / "modul.duckdb"
-    shutil.copyfile(_templat_demo, path)
-    con = buka(path)
+    con = buka(salinan_demo(_templat_demo, tmp_path_factory, "liar"))
     yield con
     con.close()
 
@@ -1002,7 +988,7 @@ def test_nama_aman_membiarkan_nama_yang_sudah_baik(pangkal, jenis_ext, besar):
     assert bukti.nama_aman(nama, jenis) == nama
 
 
-_XLSX_KECIL = _wb_bytes(openpyxl.Workbook())
+_XLSX_KECIL = _bytes(openpyxl.Workbook())
 
 
 @settings(CEPAT, max_examples=200)
