@@ -42,6 +42,8 @@ HALAMAN = [
             ":material/timeline:", "lihat_siklus"),
     Halaman("naskah_laporan", "pages/naskah_laporan.py", "Naskah Laporan",
             ":material/description:", "kelola_naskah"),
+    Halaman("reviu", "pages/reviu.py", "Reviu LKjIP (APIP)", ":material/rate_review:",
+            "lihat_reviu"),
     Halaman("ekspor_laporan", "pages/ekspor_laporan.py", "Ekspor Laporan (PDF)",
             ":material/picture_as_pdf:", "ekspor_laporan"),
     Halaman("target", "pages/target.py", "Target Kinerja", ":material/flag:",

@@ -10,7 +10,7 @@ from typing import Callable, Iterator, TypeVar
 
 import duckdb
 
-from lkj_core.peran import PERAN
+from lkj_core.peran import PERAN_SOP
 
 Con = duckdb.DuckDBPyConnection
 T = TypeVar("T")
@@ -20,7 +20,8 @@ class DatabaseTerkunci(RuntimeError):
     """The database file is held by another process (DuckDB allows one writer process)."""
 
 
-_PERAN_SQL = ", ".join(f"'{p}'" for p in PERAN)  # constants, not user input
+# Frozen: migration 001 lists the roles it was written with; 007 widens pengguna's list.
+_PERAN_SQL = ", ".join(f"'{p}'" for p in PERAN_SOP)  # constants, not user input
 
 # Foreign keys: DuckDB runs an UPDATE that touches an indexed (UNIQUE) column as delete +
 # insert, which a referencing foreign key then refuses. Rows whose codes or years users may
@@ -325,6 +326,132 @@ CREATE TABLE naskah_laporan (
 """
 
 
+# Integrity of the signed report (issue 14): the reviewer role (DuckDB cannot alter a CHECK,
+# so pengguna is rebuilt with the same columns plus pangkat and jabatan for signature
+# blocks), officials per year, the reviu by APIP, and the frozen signed copies.
+_M007_INTEGRITAS = """
+CREATE TABLE pengguna_baru (
+    id INTEGER PRIMARY KEY,
+    instansi_id INTEGER NOT NULL REFERENCES instansi(id),
+    username VARCHAR NOT NULL UNIQUE,
+    nama VARCHAR NOT NULL,
+    nip VARCHAR,
+    peran VARCHAR NOT NULL CHECK (peran IN ('admin', 'inspektur', 'sekretaris', 'kasubag',
+                                            'staf', 'bidang', 'reviewer')),
+    unit_id INTEGER REFERENCES unit_kerja(id),
+    password_hash VARCHAR NOT NULL,
+    aktif BOOLEAN NOT NULL DEFAULT TRUE,
+    gagal_login INTEGER NOT NULL DEFAULT 0,
+    terkunci_sampai DOUBLE,
+    sesi_berlaku_sejak DOUBLE NOT NULL DEFAULT 0,
+    dibuat_pada TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+    pangkat VARCHAR,                 -- pangkat/golongan, e.g. 'Pembina (IV/a)'
+    jabatan VARCHAR                  -- e.g. 'Auditor Ahli Madya'
+);
+INSERT INTO pengguna_baru SELECT *, NULL, NULL FROM pengguna;
+DROP TABLE pengguna;
+ALTER TABLE pengguna_baru RENAME TO pengguna;
+ALTER TABLE pengguna ALTER COLUMN id SET DEFAULT nextval('seq_pengguna');
+
+-- Who holds an office in a year (the holder changes): the Inspektur and Sekretaris sign the
+-- report and the PK, the kepala daerah (Bupati, no NIP) countersigns the PK.
+CREATE TABLE pejabat (
+    instansi_id INTEGER NOT NULL REFERENCES instansi(id),
+    tahun INTEGER NOT NULL,
+    kedudukan VARCHAR NOT NULL CHECK (kedudukan IN ('inspektur', 'sekretaris',
+                                                    'kepala_daerah')),
+    nama VARCHAR NOT NULL,
+    nip VARCHAR,
+    pangkat VARCHAR,
+    jabatan VARCHAR NOT NULL,
+    diubah_oleh VARCHAR NOT NULL,
+    diubah_pada TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+    PRIMARY KEY (instansi_id, tahun, kedudukan)
+);
+
+-- The reviu of one instansi's report of one year, by a team of the Inspektorat (APIP).
+CREATE SEQUENCE seq_reviu;
+CREATE TABLE reviu (
+    id INTEGER PRIMARY KEY DEFAULT nextval('seq_reviu'),
+    instansi_id INTEGER NOT NULL,    -- the instansi whose report is reviewed
+    tahun INTEGER NOT NULL,
+    apip_instansi_id INTEGER NOT NULL,   -- the Inspektorat doing the reviu
+    nomor_surat_tugas VARCHAR NOT NULL,
+    ruang_lingkup VARCHAR NOT NULL,
+    status VARCHAR NOT NULL DEFAULT 'berjalan' CHECK (status IN ('berjalan', 'selesai')),
+    kesimpulan VARCHAR,
+    ditugaskan_oleh VARCHAR NOT NULL,
+    ditugaskan_pada TIMESTAMP NOT NULL,
+    selesai_oleh VARCHAR,
+    selesai_pada TIMESTAMP,
+    versi INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (instansi_id, tahun)
+);
+CREATE TABLE reviu_tim (
+    reviu_id INTEGER NOT NULL,
+    username VARCHAR NOT NULL,
+    kedudukan VARCHAR NOT NULL CHECK (kedudukan IN ('ketua', 'anggota')),
+    nama VARCHAR NOT NULL,           -- as at the assignment, for the statement
+    nip VARCHAR NOT NULL,
+    pangkat VARCHAR,
+    jabatan VARCHAR,
+    PRIMARY KEY (reviu_id, username)
+);
+CREATE TABLE reviu_butir (
+    reviu_id INTEGER NOT NULL,
+    no INTEGER NOT NULL,
+    uraian VARCHAR NOT NULL,
+    jawaban VARCHAR CHECK (jawaban IN ('ya', 'tidak', 'tidak_berlaku')),
+    catatan VARCHAR,
+    bukti_diperiksa VARCHAR,
+    diisi_oleh VARCHAR,
+    diisi_pada TIMESTAMP,
+    PRIMARY KEY (reviu_id, no)
+);
+CREATE SEQUENCE seq_reviu_temuan;
+CREATE TABLE reviu_temuan (
+    id INTEGER PRIMARY KEY DEFAULT nextval('seq_reviu_temuan'),
+    reviu_id INTEGER NOT NULL,
+    butir_no INTEGER,
+    uraian VARCHAR NOT NULL,
+    rekomendasi VARCHAR,
+    status VARCHAR NOT NULL DEFAULT 'terbuka'
+        CHECK (status IN ('terbuka', 'dijawab', 'ditutup')),
+    dibuat_oleh VARCHAR NOT NULL,
+    dibuat_pada TIMESTAMP NOT NULL,
+    jawaban VARCHAR,
+    dijawab_oleh VARCHAR,
+    dijawab_pada TIMESTAMP,
+    ditutup_oleh VARCHAR,
+    ditutup_pada TIMESTAMP,
+    versi INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX idx_reviu_temuan ON reviu_temuan (reviu_id);
+
+-- The signed report: the exact PDF bytes per version, inside the database (so every backup,
+-- copy and, later, every replica holds them), with their SHA-256.
+CREATE SEQUENCE seq_laporan_final;
+CREATE TABLE laporan_final (
+    id INTEGER PRIMARY KEY DEFAULT nextval('seq_laporan_final'),
+    instansi_id INTEGER NOT NULL,
+    tahun INTEGER NOT NULL,
+    versi INTEGER NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    ukuran BIGINT NOT NULL CHECK (ukuran > 0),
+    isi BLOB NOT NULL,
+    ditandatangani_oleh VARCHAR NOT NULL,
+    penandatangan VARCHAR NOT NULL,  -- JSON: nama, nip, pangkat, jabatan as printed
+    sertifikat VARCHAR,              -- the signing certificate's subject
+    ditandatangani_pada TIMESTAMP NOT NULL,
+    status VARCHAR NOT NULL DEFAULT 'berlaku' CHECK (status IN ('berlaku', 'digantikan')),
+    dibuka_oleh VARCHAR,
+    dibuka_pada TIMESTAMP,
+    alasan_buka VARCHAR,
+    UNIQUE (instansi_id, tahun, versi)
+);
+"""
+
+
 def _sql(script: str) -> Callable[[Con], None]:
     def apply(con: Con) -> None:
         con.execute(script)
@@ -340,6 +467,7 @@ MIGRASI: list[tuple[str, Callable[[Con], None]]] = [
     ("004_siklus", _sql(_M004_SIKLUS)),
     ("005_lampiran_langkah", _sql(_M005_LAMPIRAN)),
     ("006_naskah", _sql(_M006_NASKAH)),
+    ("007_integritas", _sql(_M007_INTEGRITAS)),
 ]
 
 

@@ -32,7 +32,18 @@ PENGGUNA = [
     ("irban2", "Pengisi Data Irban II (Demo)", "bidang", "IRBAN2"),
     ("irban3", "Pengisi Data Irban III (Demo)", "bidang", "IRBAN3"),
     ("irban4", "Pengisi Data Irban IV (Demo)", "bidang", "IRBAN4"),
+    ("auditor1", "Auditor Ahli Madya Satu (Demo)", "reviewer", None),
+    ("auditor2", "Auditor Ahli Muda Dua (Demo)", "reviewer", None),
 ]
+# NIP, pangkat/golongan and jabatan of the demo users who sign something (made-up NIPs).
+PROFIL = {
+    "inspektur": ("196905121994031007", "Pembina Utama Muda (IV/c)", "Inspektur"),
+    "sekretaris": ("197203151998032004", "Pembina Tingkat I (IV/b)", "Sekretaris"),
+    "kasubag": ("198107242006042011", "Penata Tingkat I (III/d)",
+                "Kepala Subbagian Perencanaan, Analis dan Evaluasi"),
+    "auditor1": ("197808192003121002", "Pembina (IV/a)", "Auditor Ahli Madya"),
+    "auditor2": ("198804022011012008", "Penata (III/c)", "Auditor Ahli Muda"),
+}
 
 
 def sandi_demo(username: str) -> str:
@@ -155,8 +166,9 @@ def seed_demo(con: Con) -> int:
                     [iid, pengaturan.skala_ke_json(SKALA_BAKU)])
         audit.catat(con, PELAKU_SEED, iid, "tambah", "pengaturan", "skala_kategori")
     for username, nama, peran, unit in PENGGUNA:
+        nip, pangkat, jabatan = PROFIL.get(username, (None, None, None))
         pengguna.buat_pengguna(con, PELAKU_SEED, iid, username, nama, peran,
-                               sandi_demo(username), unit_id.get(unit))
+                               sandi_demo(username), unit_id.get(unit), nip, pangkat, jabatan)
     _seed_perencanaan(con, iid, unit_id)
     sop.buat_revisi(con, PELAKU_SEED, iid, "SOP Penyusunan Laporan Kinerja",
                     dt.date(2023, 1, 2), sop.baca_csv(), sop.INFO_SOP_WONOSOBO)

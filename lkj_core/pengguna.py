@@ -13,6 +13,7 @@ from lkj_core import audit
 from lkj_core.config import bcrypt_rounds, mode_produksi
 from lkj_core.db import Con, transaksi, ulangi_bila_bentrok
 from lkj_core.organisasi import DataTidakValid, teks_wajib
+from lkj_core.pejabat import validasi_nip
 from lkj_core.peran import LABEL_PERAN, PERAN, Pelaku, wajib
 
 MAKS_GAGAL_LOGIN = 5
@@ -82,7 +83,8 @@ def _validasi_akun(con: Con, instansi_id: int, nama: str, peran: str, unit_id: i
 
 def buat_pengguna(con: Con, pelaku: Pelaku | str, instansi_id: int, username: str, nama: str,
                   peran: str, sandi: str, unit_id: int | None = None,
-                  nip: str | None = None) -> int:
+                  nip: str | None = None, pangkat: str | None = None,
+                  jabatan: str | None = None) -> int:
     """Create a user; `pelaku` is a Pelaku (admin page) or a name (set-up commands)."""
     if isinstance(pelaku, Pelaku):
         wajib(pelaku, "kelola_pengguna", instansi_id)
@@ -92,6 +94,7 @@ def buat_pengguna(con: Con, pelaku: Pelaku | str, instansi_id: int, username: st
             "Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah atau strip.",
             "username")
     nama = _validasi_akun(con, instansi_id, nama, peran, unit_id)
+    nip = validasi_nip(nip, wajib_ada=peran == "reviewer")
     _tolak_sandi_demo(username, sandi)
     hash_ = hash_sandi(sandi)
     if con.execute("SELECT 1 FROM pengguna WHERE username = ?", [username]).fetchone():
@@ -100,11 +103,13 @@ def buat_pengguna(con: Con, pelaku: Pelaku | str, instansi_id: int, username: st
     with transaksi(con):
         pid = con.execute(
             "INSERT INTO pengguna (instansi_id, username, nama, nip, peran, unit_id,"
-            " password_hash) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [instansi_id, username, nama, (nip or "").strip() or None, peran, unit_id, hash_],
+            " password_hash, pangkat, jabatan) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [instansi_id, username, nama, nip, peran, unit_id, hash_,
+             (pangkat or "").strip()[:100] or None, (jabatan or "").strip()[:200] or None],
         ).fetchone()[0]
         audit.catat(con, oleh, instansi_id, "tambah", "pengguna", username, None,
-                    {"username": username, "nama": nama, "peran": peran, "unit_id": unit_id})
+                    {"username": username, "nama": nama, "peran": peran, "unit_id": unit_id,
+                     "nip": nip, "pangkat": pangkat, "jabatan": jabatan})
     return pid
 
 

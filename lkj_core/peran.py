@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PERAN = ("admin", "inspektur", "sekretaris", "kasubag", "staf", "bidang")
+# The roles of the SOP (its actors and the data providers); the schema's first CHECK lists
+# exactly these, and SOP steps may be assigned only to them.
+PERAN_SOP = ("admin", "inspektur", "sekretaris", "kasubag", "staf", "bidang")
+# Reviewer: an auditor of the Inspektorat (APIP) who reviews a report before it is signed.
+PERAN = (*PERAN_SOP, "reviewer")
 
 LABEL_PERAN = {
     "admin": "Administrator",
@@ -13,13 +17,14 @@ LABEL_PERAN = {
     "kasubag": "Kasubag Perencanaan, Analis dan Evaluasi",
     "staf": "Staf / Jabatan Fungsional Umum",
     "bidang": "Pengisi data bidang (Sekretariat / Irban)",
+    "reviewer": "Pereviu (auditor APIP)",
 }
 
 # Action -> roles allowed. Pages and write functions both ask `boleh`, so hiding a menu entry
 # is never the only barrier.
 IZIN: dict[str, frozenset[str]] = {
     "lihat_sop": frozenset(PERAN),
-    "lihat_perencanaan": frozenset({"admin", "kasubag", "inspektur", "sekretaris"}),
+    "lihat_perencanaan": frozenset({"admin", "kasubag", "inspektur", "sekretaris", "reviewer"}),
     "kelola_perencanaan": frozenset({"admin", "kasubag"}),
     "kelola_pengguna": frozenset({"admin"}),
     "lihat_audit": frozenset({"admin"}),
@@ -29,7 +34,8 @@ IZIN: dict[str, frozenset[str]] = {
     # Bidang data intake: a bidang user fills only their own unit's entries (checked per row).
     "isi_kinerja": frozenset({"bidang", "admin"}),
     "verifikasi_isian": frozenset({"kasubag", "admin"}),
-    "lihat_isian": frozenset({"admin", "kasubag", "inspektur", "sekretaris", "bidang"}),
+    "lihat_isian": frozenset({"admin", "kasubag", "inspektur", "sekretaris", "bidang",
+                              "reviewer"}),
     # The SOP cycle: everyone in the SOP sees it; each step is acted on by its own actor role
     # (checked per step), admin may act for any role with a recorded reason.
     "lihat_siklus": frozenset({"admin", "inspektur", "sekretaris", "kasubag", "staf"}),
@@ -41,7 +47,18 @@ IZIN: dict[str, frozenset[str]] = {
     # The report: its texts are written by the Kasubag (and admin); those who sign, check,
     # send or upload it can export it.
     "kelola_naskah": frozenset({"kasubag", "admin"}),
-    "ekspor_laporan": frozenset({"admin", "inspektur", "sekretaris", "kasubag", "staf"}),
+    "ekspor_laporan": frozenset({"admin", "inspektur", "sekretaris", "kasubag", "staf",
+                                 "reviewer"}),
+    # The reviu by APIP: the Inspektur assigns a team for any instansi of the Pemda; its
+    # reviewers fill the worksheet and raise findings; the drafter (kasubag) answers them.
+    "lihat_reviu": frozenset({"admin", "inspektur", "kasubag", "reviewer"}),
+    "tugaskan_reviu": frozenset({"inspektur", "admin"}),
+    "kerjakan_reviu": frozenset({"reviewer"}),
+    "jawab_temuan": frozenset({"kasubag", "admin"}),
+    # Officials who sign (name, NIP, pangkat per year) and the signing certificate.
+    "kelola_pejabat": frozenset({"admin", "inspektur"}),
+    # Reopening a signed year (its frozen copy becomes superseded) is the Inspektur's call.
+    "buka_tahun_ditandatangani": frozenset({"inspektur", "admin"}),
 }
 
 

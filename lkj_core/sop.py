@@ -11,7 +11,7 @@ from lkj_core import audit
 from lkj_core.angka import format_angka
 from lkj_core.db import Con, transaksi
 from lkj_core.organisasi import DataTidakValid
-from lkj_core.peran import PERAN
+from lkj_core.peran import PERAN_SOP
 
 CSV_BAKU = Path(__file__).parent / "data" / "sop-steps.csv"
 SATUAN_WAKTU = ("menit", "hari")
@@ -66,7 +66,7 @@ def validasi_langkah(langkah: list[dict]) -> list[dict]:
             raise DataTidakValid(f"{label}: waktu harus bilangan bulat.", "waktu") from None
         if not uraian:
             raise DataTidakValid(f"{label}: uraian kegiatan wajib diisi.", "uraian")
-        if pelaksana not in PERAN:
+        if pelaksana not in PERAN_SOP:
             raise DataTidakValid(f"{label}: pelaksana '{pelaksana}' tidak dikenal.", "pelaksana")
         if satuan not in SATUAN_WAKTU or waktu <= 0:
             raise DataTidakValid(f"{label}: waktu harus > 0 menit atau hari.", "waktu")

@@ -13,7 +13,8 @@ from lkj_core.peran import PERAN
 
 # One demo user per role.
 USER_PERAN = {"admin": "admin", "inspektur": "inspektur", "sekretaris": "sekretaris",
-              "kasubag": "kasubag", "staf": "staf", "bidang": "irban1"}
+              "kasubag": "kasubag", "staf": "staf", "bidang": "irban1",
+              "reviewer": "auditor1"}
 assert set(USER_PERAN) == set(PERAN)
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
