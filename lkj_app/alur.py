@@ -9,7 +9,7 @@ import json
 import streamlit as st
 
 from lkj_app import ui
-from lkj_core import siklus, waktu_kerja
+from lkj_core import arsip, siklus, waktu_kerja
 from lkj_core.peran import LABEL_PERAN, Pelaku
 
 
@@ -123,3 +123,46 @@ def _isi(pelaku: Pelaku, lampiran_id: int) -> bytes:
 
     with state.db() as cur:
         return siklus.baca_lampiran(cur, pelaku, lampiran_id)[2]
+
+
+def syarat_tandatangan(syarat, tahun: int) -> None:
+    """The signing gate's open gaps, each with its unit and who must act (or that none is
+    left)."""
+    if not syarat:
+        st.success(f"Semua syarat penandatanganan Laporan Kinerja {tahun} terpenuhi: data "
+                   "terverifikasi, bukti dan narasi lengkap, reviu APIP selesai, pejabat "
+                   "penandatangan tercatat.", icon=":material/verified:")
+        return
+    with st.expander(f"Syarat penandatanganan belum terpenuhi: {len(syarat)} kekurangan",
+                     expanded=True, icon=":material/gpp_maybe:"):
+        st.caption("Langkah 11 (penandatanganan) ditolak sampai daftar ini kosong.")
+        st.markdown("\n".join(f"- {ui.esc(k.teks())}" for k in syarat))
+
+
+def form_tandatangan(pelaku: Pelaku, sid: int, r, syarat) -> None:
+    """Step 11: the Inspektur signs the report with the certificate's passphrase; the app
+    checks the gate, signs the PDF and keeps the exact bytes."""
+    k = f"l{r.no}"
+    if syarat:
+        st.warning(f"Laporan belum dapat ditandatangani: {len(syarat)} kekurangan (lihat "
+                   "daftar syarat di atas).")
+    with st.form(f"f_selesai_{r.no}"):
+        st.markdown("**Tandatangani Laporan Kinerja (langkah 11)**")
+        st.caption("Laporan disusun ulang dari data terverifikasi, ditandatangani secara "
+                   "elektronik dengan sertifikat Inspektur, lalu disimpan apa adanya beserta "
+                   "sidik SHA-256-nya. Setelah itu data tahun ini terkunci.")
+        ref = st.text_input(siklus.label_referensi(r.no, ui.esc(r.kelengkapan)),
+                            key=k + "_ref")
+        ui.pesan_kolom(k, "referensi")
+        data = isian_khusus(r.no, k)
+        sandi = st.text_input("Kata sandi sertifikat tanda tangan elektronik", type="password",
+                              key=k + "_sandi")
+        ui.pesan_kolom(k, "sandi")
+        catatan = st.text_area("Catatan (opsional)", key=k + "_cat", height=70)
+        w = waktu_kejadian(k + "s")
+        alasan = alasan_admin(pelaku, r.pelaksana, k + "s_alasan")
+        ui.pesan_kolom(k, "gerbang", "waktu", "alasan", "_")
+        if st.form_submit_button("Tandatangani laporan", type="primary"):
+            ui.simpan(k, lambda c: arsip.tandatangani(c, pelaku, sid, ref, catatan, data,
+                                                      sandi, w, alasan),
+                      "Laporan ditandatangani dan diarsipkan.")

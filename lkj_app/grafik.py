@@ -306,6 +306,18 @@ def tabel_target_vs_realisasi(df: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def tabel_dalam_proses(df: pd.DataFrame) -> pd.DataFrame:
+    """Entries whose figures are not official yet, each with its status (Dasbor switch)."""
+    from lkj_core.isian import LABEL_STATUS
+
+    return pd.DataFrame({
+        "Kode": df["kode"], "Indikator Kinerja": df["nama"], "Unit": df["unit"],
+        "Realisasi": df["realisasi"].map(_teks_nilai),
+        "Capaian": df["capaian"].map(_teks_persen),
+        "Status": df["status"].map(lambda s: LABEL_STATUS.get(s, s)),
+    })
+
+
 # -------------------------------------------------- 2./3. capaian (bar chart)
 
 

@@ -44,6 +44,8 @@ HALAMAN = [
             ":material/description:", "kelola_naskah"),
     Halaman("reviu", "pages/reviu.py", "Reviu LKjIP (APIP)", ":material/rate_review:",
             "lihat_reviu"),
+    Halaman("pejabat", "pages/pejabat.py", "Pejabat & Tanda Tangan", ":material/badge:",
+            "kelola_pejabat"),
     Halaman("ekspor_laporan", "pages/ekspor_laporan.py", "Ekspor Laporan (PDF)",
             ":material/picture_as_pdf:", "ekspor_laporan"),
     Halaman("target", "pages/target.py", "Target Kinerja", ":material/flag:",

@@ -7,7 +7,7 @@ import getpass
 import os
 import sys
 
-from lkj_core import config, demo, kesiapan, organisasi, pengguna
+from lkj_core import angka, config, demo, kesiapan, organisasi, pengguna
 from lkj_core.db import DatabaseTerkunci, buka
 from lkj_core.organisasi import DataTidakValid
 
@@ -95,35 +95,54 @@ def _reset_sandi(args) -> int:
 
 
 def _pelaku_sistem(con, kode: str | None):
-    """The command line acts as an admin of the named (or the only) instansi."""
+    """The command line acts as an admin of the named instansi, or of the first one (the
+    install's own Inspektorat; others are the OPDs it reviews) when none is named."""
     from lkj_core.peran import Pelaku
 
     if kode:
         row = con.execute("SELECT id FROM instansi WHERE kode = ?", [kode]).fetchone()
     else:
-        rows = con.execute("SELECT id FROM instansi ORDER BY id").fetchall()
-        if len(rows) > 1:
-            raise DataTidakValid("Ada lebih dari satu instansi: sebutkan --instansi KODE.")
-        row = rows[0] if rows else None
+        row = con.execute("SELECT id FROM instansi ORDER BY id LIMIT 1").fetchone()
     if row is None:
         raise DataTidakValid("Instansi tidak ditemukan.")
     return Pelaku("sistem:cli", "admin", row[0])
 
 
 def _laporan(args) -> int:
-    from lkj_core import laporan, naskah
+    from lkj_core import arsip, laporan
 
     con = buka(args.db)
     p = _pelaku_sistem(con, args.instansi)
-    data = laporan.kumpulkan_data(con, p, args.tahun, naskah.naskah(con, p.instansi_id,
-                                                                    args.tahun),
-                                  naskah.penandatangan(con, p.instansi_id))
-    data.logo = naskah.logo(con, p.instansi_id)
-    pdf = laporan.buat_laporan(data)
+    # A signed year is always the stored signed copy, byte for byte; otherwise a draft.
+    pdf = arsip.unduh(con, p, args.tahun)
+    if pdf is not None:
+        a = arsip.berlaku(con, p.instansi_id, args.tahun)
+        jenis = f"salinan bertanda tangan versi {a['versi']}, SHA-256 {a['sha256']}"
+    else:
+        pdf = laporan.buat_laporan(laporan.kumpulkan_data(con, p, args.tahun))
+        jenis = "DRAF, belum ditandatangani"
     with open(args.keluar, "wb") as fh:
         fh.write(pdf)
-    print(f"Laporan Kinerja {args.tahun} ditulis ke {args.keluar} ({len(pdf):,} byte).")
+    print(f"Laporan Kinerja {args.tahun} ({jenis}) ditulis ke {args.keluar} "
+          f"({angka.format_nilai(len(pdf))} byte).")
     return 0
+
+
+def _verifikasi(args) -> int:
+    from lkj_core import arsip
+
+    try:
+        with open(args.berkas, "rb") as fh:
+            pdf = fh.read()
+    except OSError as exc:
+        raise DataTidakValid(f"Berkas {args.berkas} tidak dapat dibaca: {exc.strerror}.") \
+            from None
+    con = buka(args.db)
+    h = arsip.verifikasi(con, _pelaku_sistem(con, args.instansi), pdf)
+    print(h["pesan"])
+    print(h["pesan_arsip"])
+    print(f"SHA-256: {h['sha256']}")
+    return 0 if h["bertanda_tangan"] and h["utuh"] and h["tepercaya"] and h["arsip"] else 1
 
 
 def _tanggal(teks: str | None):
@@ -140,13 +159,12 @@ def _tanggal(teks: str | None):
 
 
 def _surat(args) -> int:
-    from lkj_core import laporan, naskah
+    from lkj_core import laporan
 
     tanggal = _tanggal(args.tanggal)
     con = buka(args.db)
     p = _pelaku_sistem(con, args.instansi)
-    surat = laporan.data_surat(con, p, args.tahun, args.nomor, tanggal, args.kepada,
-                               naskah.penandatangan(con, p.instansi_id))
+    surat = laporan.data_surat(con, p, args.tahun, args.nomor, tanggal, args.kepada)
     with open(args.keluar, "wb") as fh:
         fh.write(laporan.buat_surat_pengantar(surat))
     print(f"Surat pengantar ditulis ke {args.keluar}.")
@@ -236,6 +254,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--keluar", required=True, help="berkas PDF tujuan")
     s.add_argument("--instansi", help="kode instansi (bila ada lebih dari satu)")
     s.set_defaults(fungsi=_laporan)
+    s = sub.add_parser("verifikasi", help="memeriksa PDF laporan terhadap arsip bertanda tangan "
+                       "dan tanda tangan elektroniknya (keluar 0 bila sah dan sama dengan arsip)")
+    s.add_argument("--berkas", required=True, help="PDF yang diperiksa")
+    s.add_argument("--instansi", help="kode instansi (bawaan: instansi pertama)")
+    s.set_defaults(fungsi=_verifikasi)
     s = sub.add_parser("surat-pengantar", help="membuat PDF surat pengantar laporan (langkah 12)")
     s.add_argument("--tahun", type=int, required=True, help="tahun yang dilaporkan")
     s.add_argument("--keluar", required=True, help="berkas PDF tujuan")

@@ -147,7 +147,7 @@ WITH skala AS (
   LEFT JOIN (SELECT indikator_id, tahun, target, target_atas FROM target_tahunan
              WHERE $tahun IS NULL OR tahun = $tahun) tt
     ON tt.indikator_id = ind.id AND tt.tahun = y.tahun
-  LEFT JOIN (SELECT indikator_id, tahun, nilai FROM realisasi
+  LEFT JOIN (SELECT indikator_id, tahun, nilai FROM realisasi_resmi
              WHERE $tahun IS NULL OR tahun = $tahun) r
     ON r.indikator_id = ind.id AND r.tahun = y.tahun
   WHERE $tahun IS NULL OR y.tahun = $tahun

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
-from lkj_core import isian, siklus, waktu_kerja
+from lkj_core import isian, resmi, siklus, waktu_kerja
 from lkj_core.capaian import hitung_capaian, kategori
 from lkj_core.db import Con
 from lkj_core.peran import LABEL_PERAN, Pelaku, boleh, wajib
@@ -57,8 +57,8 @@ def ringkasan(df: pd.DataFrame, anggaran_df: pd.DataFrame, skala) -> dict:
 
 
 def tren(con: Con, pelaku: Pelaku, tahun: int, unit_id: int | None = None) -> pd.DataFrame:
-    """Each indicator's target, realisasi and capaian over the years of the Renstra covering
-    `tahun`, with the end-of-Renstra target and national standard."""
+    """Each indicator's target, official realisasi and capaian over the years of the Renstra
+    covering `tahun`, with the end-of-Renstra target and national standard."""
     wajib(pelaku, "lihat_isian")
     unit_id = unit_efektif(pelaku, unit_id)
     # The instansi's indicators first; targets and realisasi are then read only for those ids
@@ -73,13 +73,17 @@ def tren(con: Con, pelaku: Pelaku, tahun: int, unit_id: int | None = None) -> pd
         " AND (? IS NULL OR i.unit_id = ?)),"
         " tt AS (SELECT indikator_id, tahun, target, target_atas FROM target_tahunan"
         " WHERE indikator_id IN (SELECT id FROM ind)),"
-        " r AS (SELECT indikator_id, tahun, nilai FROM realisasi"
+        " r AS (SELECT indikator_id, tahun, nilai FROM realisasi_resmi"
+        " WHERE indikator_id IN (SELECT id FROM ind)),"
+        " semua AS (SELECT indikator_id, tahun, nilai, status FROM realisasi"
         " WHERE indikator_id IN (SELECT id FROM ind))"
         " SELECT ind.kode, ind.nama, ind.polaritas, ind.satuan, y.tahun, tt.target,"
-        " tt.target_atas, r.nilai AS realisasi, ind.target_akhir, ind.standar_nasional"
+        " tt.target_atas, r.nilai AS realisasi, ind.target_akhir, ind.standar_nasional,"
+        " semua.status, semua.nilai AS nilai_isian"
         " FROM ind CROSS JOIN range(ind.tahun_awal, ind.tahun_akhir + 1) y(tahun)"
         " LEFT JOIN tt ON tt.indikator_id = ind.id AND tt.tahun = y.tahun"
         " LEFT JOIN r ON r.indikator_id = ind.id AND r.tahun = y.tahun"
+        " LEFT JOIN semua ON semua.indikator_id = ind.id AND semua.tahun = y.tahun"
         " ORDER BY ind.kode, y.tahun",
         [pelaku.instansi_id, tahun, unit_id, unit_id]).df()
 
@@ -90,7 +94,10 @@ def tren(con: Con, pelaku: Pelaku, tahun: int, unit_id: int | None = None) -> pd
                               for t, ta, r, p in zip(df["target"], df["target_atas"],
                                                      df["realisasi"], df["polaritas"])],
                              dtype="Float64")
-    return df
+    # Why a year shows no official figure (the entry's own value is never shown here).
+    df["keterangan"] = pd.Series([resmi.keterangan(st, v) for st, v in
+                                  zip(df["status"], df["nilai_isian"])], dtype=object)
+    return df.drop(columns=["nilai_isian"])
 
 
 def anggaran(con: Con, pelaku: Pelaku, tahun: int, unit_id: int | None,

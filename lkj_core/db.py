@@ -452,6 +452,13 @@ CREATE TABLE laporan_final (
 """
 
 
+# The official-data rule for queries (lkj_core.resmi states it for Python; tests hold the two
+# equal): only a verified realisasi counts.
+_M008_REALISASI_RESMI = """
+CREATE VIEW realisasi_resmi AS SELECT * FROM realisasi WHERE status = 'diverifikasi';
+"""
+
+
 def _sql(script: str) -> Callable[[Con], None]:
     def apply(con: Con) -> None:
         con.execute(script)
@@ -468,6 +475,7 @@ MIGRASI: list[tuple[str, Callable[[Con], None]]] = [
     ("005_lampiran_langkah", _sql(_M005_LAMPIRAN)),
     ("006_naskah", _sql(_M006_NASKAH)),
     ("007_integritas", _sql(_M007_INTEGRITAS)),
+    ("008_realisasi_resmi", _sql(_M008_REALISASI_RESMI)),
 ]
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from lkj_core import audit, config, organisasi, pengaturan, pengguna, sop
 from lkj_core.capaian import SKALA_BAKU
 from lkj_core.db import Con, transaksi
+from lkj_core.peran import Pelaku
 
 PELAKU_SEED = "sistem:seed-demo"
 TAHUN = list(range(2021, 2027))
@@ -144,9 +145,10 @@ PESAN_PRODUKSI = ("Mode produksi (LKJ_MODE=produksi): data demo tidak dimuat. Da
                   "kata sandi demonya hanya untuk mencoba aplikasi (LKJ_MODE=demo).")
 
 
-def seed_demo(con: Con) -> int:
-    """Fill an empty database with the demo instansi; refuses when any instansi exists, and
-    always in produksi mode (LKJ_MODE=produksi)."""
+def seed_demo(con: Con, opd: bool = True) -> int:
+    """Fill an empty database with the demo instansi (and, with `opd`, a second perangkat
+    daerah of the same Pemda whose report the Inspektorat reviews); refuses when any instansi
+    exists, and always in produksi mode (LKJ_MODE=produksi)."""
     if config.mode_produksi():
         raise RuntimeError(PESAN_PRODUKSI)
     if organisasi.jumlah_instansi(con):
@@ -172,8 +174,20 @@ def seed_demo(con: Con) -> int:
     _seed_perencanaan(con, iid, unit_id)
     sop.buat_revisi(con, PELAKU_SEED, iid, "SOP Penyusunan Laporan Kinerja",
                     dt.date(2023, 1, 2), sop.baca_csv(), sop.INFO_SOP_WONOSOBO)
+    orang = {r[0]: Pelaku(*r) for r in con.execute(
+        "SELECT username, peran, instansi_id, unit_id FROM pengguna WHERE instansi_id = ?"
+        " ORDER BY username", [iid]).fetchall()}
+    _seed_pejabat(con, orang["inspektur"])
+    _seed_sertifikat(con, orang["inspektur"])
+    folder = _folder_bukti(con)
+    for tahun in (*SIKLUS_LALU, TAHUN_LAPORAN):
+        _seed_bukti(con, iid, tahun, folder)
     for tahun, (mulai, faktor) in SIKLUS_LALU.items():
-        _seed_siklus(con, tahun, mulai, faktor)
+        _seed_reviu(con, orang, iid, tahun, mulai, selesai=True)
+        _seed_siklus(con, iid, tahun, mulai, faktor)
+    _seed_reviu(con, orang, iid, TAHUN_LAPORAN, dt.datetime(2026, 3, 2, 9, 0), selesai=False)
+    if opd:
+        _seed_opd(con)
     return iid
 
 
@@ -187,14 +201,14 @@ SIKLUS_LALU = {
 }
 
 
-def _seed_siklus(con: Con, tahun: int, mulai: dt.datetime, faktor: list[float]) -> None:
-    from lkj_core import siklus, waktu_kerja
-    from lkj_core.peran import Pelaku
+def _seed_siklus(con: Con, iid: int, tahun: int, mulai: dt.datetime,
+                 faktor: list[float]) -> None:
+    from lkj_core import arsip, siklus, waktu_kerja
 
     kal = waktu_kerja.Kalender.baku()
     orang = {r[1]: Pelaku(*r) for r in con.execute(
-        "SELECT username, peran, instansi_id, unit_id FROM pengguna WHERE peran IN"
-        " ('inspektur', 'sekretaris', 'kasubag', 'staf')").fetchall()}
+        "SELECT username, peran, instansi_id, unit_id FROM pengguna WHERE instansi_id = ? AND"
+        " peran IN ('inspektur', 'sekretaris', 'kasubag', 'staf')", [iid]).fetchall()}
     data = {
         4: {"tanggal_rapat": (mulai + dt.timedelta(days=2)).date(), "tempat": "Ruang rapat "
             "Inspektorat", "undangan": "Inspektur; Sekretaris; Inspektur Pembantu I–IV"},
@@ -218,6 +232,12 @@ def _seed_siklus(con: Con, tahun: int, mulai: dt.datetime, faktor: list[float]) 
         menit = waktu * (1 if satuan == "menit" else 510) * faktor[no - 1]
         w = waktu_kerja.tenggat(w, max(1, round(menit)), "menit", kal)
         isi = {k: (v if v is not None else w.date()) for k, v in data.get(no, {}).items()}
+        if no == siklus.LANGKAH_TANDATANGAN:
+            # Signed as a user would: the gate, the report built from verified data, the
+            # PAdES signature (made now, with the demo certificate) and the frozen copy.
+            arsip.tandatangani(con, p, sid, f"Dokumen langkah {no} ({tahun})", "Data demo",
+                               isi, SANDI_TTD_DEMO, w)
+            continue
         siklus.selesaikan_langkah(con, p, sid, no, f"Dokumen langkah {no} ({tahun})",
                                   "Data demo", isi, w)
 
@@ -250,11 +270,11 @@ def _seed_perencanaan(con: Con, iid: int, unit_id: dict[str, int]) -> None:
             for tahun, r in zip(TAHUN, reals):
                 status = STATUS_2025.get(kode, "diverifikasi") if tahun == TAHUN_LAPORAN \
                     else "diverifikasi"
-                narasi = NARASI_2025[kode] if tahun == TAHUN_LAPORAN else (None, None)
+                narasi = _narasi(kode, nama, tahun, r, targets[TAHUN.index(tahun)])
                 con.execute(
                     "INSERT INTO realisasi (indikator_id, tahun, nilai, status, diubah_oleh,"
-                    " diubah_pada, analisis_penyebab, solusi)"
-                    " VALUES (?, ?, ?, ?, ?, current_localtimestamp(), ?, ?)",
+                    " diubah_pada, analisis_penyebab, solusi, efisiensi, program_pendukung)"
+                    " VALUES (?, ?, ?, ?, ?, current_localtimestamp(), ?, ?, ?, ?)",
                     [ind, tahun, r, status, PELAKU_SEED, *narasi])
                 # The workflow history the entry would have had to reach its status.
                 jalan = {"draft": ["draft"], "diajukan": ["draft", "diajukan"],
@@ -274,6 +294,196 @@ def _seed_perencanaan(con: Con, iid: int, unit_id: dict[str, int]) -> None:
         # One audit row per bulk step keeps the trail honest without 200 near-identical rows.
         audit.catat(con, PELAKU_SEED, iid, "muat_demo", "perencanaan", rid, None,
                     {"indikator": len(INDIKATOR), "program": len(PROGRAM), "tahun": TAHUN})
+
+
+def _narasi(kode: str, nama: str, tahun: int, realisasi, target) -> tuple[str, ...]:
+    """The four Bab III narratives of a demo entry (the reported year's are hand-written)."""
+    if tahun == TAHUN_LAPORAN and kode in NARASI_2025:
+        analisis, solusi = NARASI_2025[kode]
+    else:
+        analisis = (f"Realisasi {nama.lower()} tahun {tahun} sebesar {realisasi} dibandingkan "
+                    f"target {target if not isinstance(target, tuple) else '–'.join(map(str, target))}"
+                    " dipengaruhi oleh pelaksanaan rencana aksi dan dukungan perangkat daerah.")
+        solusi = "Rencana aksi dievaluasi setiap triwulan dan hasilnya dibahas dalam rapat pimpinan."
+    program = next((u for k, u, unit, *_ in PROGRAM if unit == _UNIT_INDIKATOR[kode]),
+                   PROGRAM[0][1])
+    efisiensi = (f"Capaian {kode} didukung anggaran program unit penanggung jawab; penggunaan "
+                 "sumber daya dinilai wajar karena kegiatan dilaksanakan sesuai rencana tanpa "
+                 "penambahan anggaran.")
+    return analisis, solusi, efisiensi, f"{program}."
+
+
+_UNIT_INDIKATOR = {r[0]: r[5] for r in INDIKATOR}
+
+# Who held each signing office in the demo years, and the certificate's demo passphrase.
+PEJABAT = {
+    "sekretaris": ("Dra. Sri Lestari, M.Si. (Demo)", "197203151998032004",
+                   "Pembina Tingkat I (IV/b)", "Sekretaris Inspektorat Daerah"),
+    "kepala_daerah": ("H. Bupati Wonosobo (Demo)", None, None, "Bupati Wonosobo"),
+}
+NAMA_INSPEKTUR = "Drs. Bambang Setiawan, M.M. (Demo)"
+SANDI_TTD_DEMO = "ttd-inspektur-demo"
+
+
+def _seed_pejabat(con: Con, inspektur: "Pelaku") -> None:
+    from lkj_core import pejabat
+
+    nip, pangkat, _ = PROFIL["inspektur"]
+    for tahun in TAHUN:
+        pejabat.atur(con, inspektur, tahun, "inspektur", NAMA_INSPEKTUR, nip, pangkat,
+                     "Inspektur Daerah Kabupaten Wonosobo")
+        for kedudukan, (nama, nip_, pangkat_, jabatan) in PEJABAT.items():
+            pejabat.atur(con, inspektur, tahun, kedudukan, nama, nip_, pangkat_, jabatan)
+
+
+def _folder_data(con: Con):
+    """The folder of the database file being seeded (None: in memory)."""
+    from pathlib import Path
+
+    row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name ="
+                      " current_database()").fetchone()
+    return Path(row[0]).parent if row and row[0] else None
+
+
+def _folder_bukti(con: Con):
+    from lkj_core import config
+
+    d = _folder_data(con)
+    return d / "bukti" if d is not None else config.bukti_dir()
+
+
+def _seed_sertifikat(con: Con, inspektur: "Pelaku") -> None:
+    """A locally made demo CA beside the database and the Inspektur's certificate from it."""
+    import tempfile
+    from pathlib import Path
+
+    from lkj_core import arsip, ttd_elektronik
+
+    d = _folder_data(con)
+    folder = d / "ttd-demo" if d is not None else Path(tempfile.mkdtemp(prefix="lkj-ca-"))
+    ca_pem, _ = ttd_elektronik.buat_ca_demo(folder)
+    nip, _, jabatan = PROFIL["inspektur"]
+    p12 = ttd_elektronik.buat_p12_demo(folder, NAMA_INSPEKTUR, nip, jabatan, SANDI_TTD_DEMO)
+    arsip.impor_sertifikat(con, inspektur, p12, SANDI_TTD_DEMO, [ca_pem])
+
+
+def _pdf_bukti(judul: str) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.multi_cell(0, 8, f"DATA DEMO - bukti dukung\n{judul}")
+    return bytes(pdf.output())
+
+
+def _seed_bukti(con: Con, iid: int, tahun: int, folder) -> None:
+    """One evidence PDF per verified entry of the year (the reported year: per entry that is
+    not a draft), stored as uploads are."""
+    from lkj_core import bukti
+
+    rows = con.execute(
+        "SELECT i.id, i.kode, i.nama FROM indikator i JOIN realisasi r ON r.indikator_id = i.id"
+        " AND r.tahun = ? WHERE i.instansi_id = ? AND r.status IN ('diverifikasi', 'diajukan')"
+        " ORDER BY i.kode", [tahun, iid]).fetchall()
+    with transaksi(con):
+        for ind, kode, nama in rows:
+            berkas = bukti.simpan_isi(_pdf_bukti(f"{kode} {nama} tahun {tahun}"),
+                                      f"Bukti {kode} {tahun}.pdf", folder)
+            con.execute("INSERT INTO bukti_dukung (indikator_id, tahun, nama_berkas, jenis,"
+                        " ukuran, sha256, diunggah_oleh) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [ind, tahun, berkas["nama_berkas"], berkas["jenis"], berkas["ukuran"],
+                         berkas["sha256"], PELAKU_SEED])
+        audit.catat(con, PELAKU_SEED, iid, "muat_demo", "bukti_dukung", tahun, None,
+                    {"berkas": len(rows)})
+
+
+def _seed_reviu(con: Con, orang: dict, iid: int, tahun: int, mulai: dt.datetime,
+                selesai: bool) -> None:
+    """The APIP reviu of a year's report, as the team would work it: every item answered,
+    one finding answered by the Kasubag (and closed, when the reviu is finished)."""
+    from lkj_core import reviu
+
+    rid = reviu.tugaskan(con, orang["inspektur"], iid, tahun, f"700/{tahun}/ST-REVIU",
+                         reviu.ruang_lingkup_baku(
+                             organisasi.instansi(con, iid)["nama"], tahun),
+                         "auditor1", ["auditor2"])
+    ketua = orang["auditor1"]
+    butir = reviu.butir(con, ketua, rid)
+    for no in butir["no"]:
+        if selesai or int(no) <= 3:
+            reviu.isi_butir(con, ketua, rid, int(no), "ya", "Sesuai.",
+                            "Kertas kerja dan bukti dukung (data demo)")
+    tid = reviu.tambah_temuan(con, ketua, rid, "Narasi analisis efisiensi belum menyebut "
+                              "biaya per keluaran.", "Lengkapi analisis efisiensi.")
+    versi = reviu.jawab_temuan(con, orang["kasubag"], tid, "Analisis efisiensi telah "
+                               "dilengkapi pada Bab III.", 1)
+    if selesai:
+        reviu.tutup_temuan(con, ketua, tid, versi)
+        reviu.selesaikan(con, ketua, rid, "Berdasarkan reviu kami, tidak terdapat kondisi atau "
+                         "hal-hal yang menimbulkan perbedaan dalam meyakini keandalan informasi "
+                         "yang disajikan di dalam Laporan Kinerja ini.")
+    # The demo's history: the reviu happened in the weeks after the year ended.
+    with transaksi(con):
+        con.execute("UPDATE reviu SET ditugaskan_pada = ?, selesai_pada = CASE WHEN status ="
+                    " 'selesai' THEN ? END WHERE id = ?",
+                    [mulai - dt.timedelta(days=3), mulai + dt.timedelta(days=14), rid])
+
+
+# A second perangkat daerah of the same Pemda, whose report the Inspektorat also reviews.
+OPD = ("DISKOMINFO-WSB", "Dinas Komunikasi dan Informatika Kabupaten Wonosobo")
+OPD_INDIKATOR = [
+    ("IKD-01", "Indeks SPBE Pemerintah Kabupaten", "Indeks", "positif",
+     [2.4, 2.6, 2.8, 3.0, 3.2, 3.4], [2.35, 2.71, 2.84, 2.96, 3.25]),
+    ("IKD-02", "Persentase perangkat daerah yang terhubung jaringan intra pemerintah", "%",
+     "positif", [60, 70, 80, 85, 90, 95], [62.5, 71.0, 78.4, 86.2, 91.0]),
+    ("IKD-03", "Jumlah aduan layanan informasi publik yang tidak terselesaikan", "Aduan",
+     "negatif", [40, 35, 30, 25, 20, 15], [44, 33, 29, 22, 21]),
+]
+
+
+def _seed_opd(con: Con) -> None:
+    iid = organisasi.buat_instansi(con, PELAKU_SEED, OPD[0], OPD[1],
+                                   "Pemerintah Kabupaten Wonosobo", demo=True,
+                                   tahun_laporan=TAHUN_LAPORAN)
+    with transaksi(con):
+        uid = con.execute("INSERT INTO unit_kerja (instansi_id, kode, nama) VALUES (?,"
+                          " 'SEKRETARIAT', 'Sekretariat') RETURNING id", [iid]).fetchone()[0]
+        rid = con.execute(
+            "INSERT INTO renstra (instansi_id, nama, tahun_awal, tahun_akhir) VALUES (?,"
+            " 'Renstra Diskominfo 2021–2026', 2021, 2026) RETURNING id", [iid]).fetchone()[0]
+        tid = con.execute("INSERT INTO tujuan (renstra_id, kode, uraian) VALUES (?, 'T1',"
+                          " 'Terwujudnya pemerintahan digital yang terpadu') RETURNING id",
+                          [rid]).fetchone()[0]
+        sid = con.execute("INSERT INTO sasaran (tujuan_id, kode, uraian) VALUES (?, 'SS1',"
+                          " 'Meningkatnya kualitas layanan SPBE dan informasi publik')"
+                          " RETURNING id", [tid]).fetchone()[0]
+        for kode, nama, satuan, pol, targets, reals in OPD_INDIKATOR:
+            ind = con.execute(
+                "INSERT INTO indikator (instansi_id, sasaran_id, kode, nama, satuan, polaritas,"
+                " unit_id, target_akhir) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                [iid, sid, kode, nama, satuan, pol, uid, targets[-1]]).fetchone()[0]
+            for tahun, t in zip(TAHUN, targets):
+                con.execute("INSERT INTO target_tahunan VALUES (?, ?, ?, NULL)", [ind, tahun, t])
+            for tahun, r in zip(TAHUN, reals):
+                con.execute(
+                    "INSERT INTO realisasi (indikator_id, tahun, nilai, status, diubah_oleh,"
+                    " diubah_pada, analisis_penyebab, solusi) VALUES (?, ?, ?, 'diverifikasi',"
+                    " ?, current_localtimestamp(), 'Data demo Diskominfo.', 'Data demo.')",
+                    [ind, tahun, r, PELAKU_SEED])
+        for i, tahun in enumerate(TAHUN):
+            con.execute("INSERT INTO pk_program (instansi_id, tahun, kode, uraian, unit_id,"
+                        " pagu, realisasi) VALUES (?, ?, '2.16.02', 'Program Pengelolaan"
+                        " Aplikasi Informatika', ?, ?, ?)",
+                        [iid, tahun, uid, round(2_150_000_000 * 1.05 ** i, -3),
+                         round(2_150_000_000 * 1.05 ** i * 0.93, -3) if tahun < 2026 else None])
+        con.execute("INSERT INTO pengaturan VALUES (?, 'skala_kategori', ?)",
+                    [iid, pengaturan.skala_ke_json(SKALA_BAKU)])
+        audit.catat(con, PELAKU_SEED, iid, "muat_demo", "perencanaan", rid, None,
+                    {"indikator": len(OPD_INDIKATOR)})
+    pengguna.buat_pengguna(con, PELAKU_SEED, iid, "kasubag.kominfo",
+                           "Kasubag Perencanaan Diskominfo (Demo)", "kasubag",
+                           sandi_demo("kasubag.kominfo"), uid)
 
 
 def siapkan_basis_data(path, muat_demo: bool = True) -> Con:

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from lkj_core import audit
+from lkj_core import audit, penguncian
+from lkj_core import resmi as aturan_resmi
 from lkj_core.angka import AngkaTidakValid, format_nilai, parse_angka
 from lkj_core.capaian import hitung_capaian, kategori
 from lkj_core.db import Con, TransaksiBentrok, transaksi, ulangi_bila_bentrok
@@ -125,6 +126,7 @@ def periksa_ubah(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int) -> dic
     """The current entry (None if none yet) if the actor may edit it now; raises otherwise."""
     wajib(pelaku, "isi_kinerja")
     periksa_lihat(con, pelaku, indikator_id)
+    penguncian.wajib_terbuka(con, pelaku.instansi_id, tahun)
     row = _entri(con, indikator_id, tahun)
     _wajib_bisa_diubah(row["status"] if row else "belum")
     return row
@@ -144,10 +146,12 @@ def _capaian(df: pd.DataFrame, skala=None) -> pd.DataFrame:
 
 
 def daftar_isian(con: Con, pelaku: Pelaku, tahun: int, unit_id: int | None = None,
-                 skala=None) -> pd.DataFrame:
-    """Indicator entries of a year with target, realisasi (and last year's), status, capaian.
+                 skala=None, resmi: bool = False) -> pd.DataFrame:
+    """Indicator entries of a year with target, realisasi (and last year's official one),
+    status, capaian.
 
     A bidang user always gets their own unit; others get `unit_id`, or every unit when None.
+    With `resmi`, only verified figures (lkj_core.resmi) and a `keterangan` column.
     """
     wajib(pelaku, "lihat_isian")
     if pelaku.peran == "bidang":
@@ -163,11 +167,12 @@ def daftar_isian(con: Con, pelaku: Pelaku, tahun: int, unit_id: int | None = Non
         " JOIN unit_kerja u ON u.id = i.unit_id"
         " LEFT JOIN target_tahunan tt ON tt.indikator_id = i.id AND tt.tahun = ?"
         " LEFT JOIN realisasi r ON r.indikator_id = i.id AND r.tahun = ?"
-        " LEFT JOIN realisasi lalu ON lalu.indikator_id = i.id AND lalu.tahun = ? - 1"
+        " LEFT JOIN realisasi_resmi lalu ON lalu.indikator_id = i.id AND lalu.tahun = ? - 1"
         " WHERE i.instansi_id = ? AND i.aktif AND ? BETWEEN rs.tahun_awal AND rs.tahun_akhir"
         " AND (? IS NULL OR i.unit_id = ?) ORDER BY s.kode, i.kode",
         [tahun, tahun, tahun, pelaku.instansi_id, tahun, unit_id, unit_id]).df()
-    return _capaian(df, skala)
+    df = _capaian(df, skala)
+    return aturan_resmi.saring(df) if resmi else df
 
 
 def isian(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int) -> dict:
@@ -176,7 +181,7 @@ def isian(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int) -> dict:
     row = _entri(con, indikator_id, tahun) or {"status": "belum", "versi": 0}
     tgt = con.execute("SELECT target, target_atas FROM target_tahunan WHERE indikator_id = ?"
                       " AND tahun = ?", [indikator_id, tahun]).fetchone() or (None, None)
-    lalu = con.execute("SELECT nilai FROM realisasi WHERE indikator_id = ? AND tahun = ?",
+    lalu = con.execute("SELECT nilai FROM realisasi_resmi WHERE indikator_id = ? AND tahun = ?",
                        [indikator_id, tahun - 1]).fetchone()
     return {**{k: row.get(k) for k in ("nilai", *TRIWULAN, *KOLOM_NARASI, "status", "versi",
                                        "diubah_oleh", "diubah_pada")},
@@ -184,13 +189,15 @@ def isian(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int) -> dict:
             "realisasi_lalu": lalu[0] if lalu else None}
 
 
-def narasi_tahun(con: Con, pelaku: Pelaku, tahun: int) -> dict[int, dict]:
-    """indikator_id -> the Bab III narratives of a year, for every entry the actor may see."""
+def narasi_tahun(con: Con, pelaku: Pelaku, tahun: int, resmi: bool = False) -> dict[int, dict]:
+    """indikator_id -> the Bab III narratives of a year, for every entry the actor may see
+    (with `resmi`, of verified entries only)."""
     wajib(pelaku, "lihat_isian")
     unit = pelaku.unit_id if pelaku.peran == "bidang" else None
     kolom = ", ".join(f"r.{k}" for k in KOLOM_NARASI)
+    sumber = "realisasi_resmi" if resmi else "realisasi"
     rows = con.execute(
-        f"SELECT r.indikator_id, {kolom} FROM realisasi r JOIN indikator i ON i.id ="
+        f"SELECT r.indikator_id, {kolom} FROM {sumber} r JOIN indikator i ON i.id ="
         " r.indikator_id WHERE i.instansi_id = ? AND r.tahun = ? AND (? IS NULL OR"
         " i.unit_id = ?)", [pelaku.instansi_id, tahun, unit, unit]).fetchall()
     return {r[0]: dict(zip(KOLOM_NARASI, r[1:])) for r in rows}
@@ -365,6 +372,7 @@ def _ubah_status(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int, aksi: 
     lama = _entri(con, indikator_id, tahun)
     status = lama["status"] if lama else "belum"
     baru = transisi(status, aksi, pelaku.peran, catatan)
+    penguncian.wajib_terbuka(con, pelaku.instansi_id, tahun)
     if aksi == "ajukan":
         periksa_ubah(con, pelaku, indikator_id, tahun)
         kurang = [LABEL_KOLOM[k] for k in ("nilai", "analisis_penyebab")
@@ -413,6 +421,7 @@ def _impor_sekaligus(con: Con, pelaku: Pelaku, tahun: int, baris: list) -> int:
     isi = [(b, d) for b, d in isi if d]
     if not isi:
         return 0
+    penguncian.wajib_terbuka(con, pelaku.instansi_id, tahun)
     for _, d in isi:
         _wajib_kolom_tulis(d)
     ids = [int(b.indikator_id) for b, _ in isi]
@@ -498,6 +507,7 @@ def simpan_realisasi_anggaran(con: Con, pelaku: Pelaku, program_id: int, teks: s
         raise DataTidakValid("Baris program tidak ditemukan.")
     if pelaku.peran == "bidang" and lama["unit_id"] != pelaku.unit_id:
         raise AksesDitolak("Program ini milik unit lain.")
+    penguncian.wajib_terbuka(con, pelaku.instansi_id, lama["tahun"])
     try:
         nilai = parse_angka(teks, boleh_kosong=True)
     except AngkaTidakValid as exc:

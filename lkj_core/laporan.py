@@ -22,7 +22,7 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from lkj_core import dasbor, isian, organisasi, pengaturan, perencanaan, siklus
+from lkj_core import dasbor, isian, organisasi, pejabat, pengaturan, perencanaan, resmi, siklus
 from lkj_core import naskah as naskah_db
 from lkj_core.angka import format_nilai, format_persen, format_rupiah
 from lkj_core.capaian import hitung_capaian
@@ -103,9 +103,11 @@ class DataLaporan:
     siklus_dibuka: dt.datetime | None
     ditandatangani: bool             # step 11 finished and the report 'disetujui'
     tanggal_tandatangan: dt.date | None
-    penandatangan: dict              # nama, nip (empty: a blank signature line)
+    penandatangan: dict              # nama, nip, pangkat (empty: a blank signature line)
     naskah: dict[str, str]           # editable texts; missing/empty -> generated from data
     unit: list[str] = field(default_factory=list)
+    reviu: dict | None = None        # reviu.pernyataan: the finished reviu, None: not reviewed
+    kepala_daerah: dict = field(default_factory=dict)   # the PK's second party
     demo: bool = False
     logo: bytes | None = None
 
@@ -181,17 +183,19 @@ def _data_langkah(df: pd.DataFrame, no: int) -> tuple[pd.Series | None, dict]:
 def kumpulkan_data(con: Con, pelaku: Pelaku, tahun: int, naskah: dict | None = None,
                    penandatangan: dict | None = None, logo: bytes | None = None) -> DataLaporan:
     """Gather the year's report data (stored texts, signer and logo when not given)."""
+    from lkj_core import reviu   # reviu reads reports of every instansi: imported late
+
     wajib(pelaku, "ekspor_laporan")
     iid = pelaku.instansi_id
     pembaca = _pembaca(pelaku)
     ins = organisasi.instansi(con, iid)
     skala = pengaturan.skala_kategori(con, iid)
-    ind = isian.daftar_isian(con, pembaca, tahun, None, skala)
+    ind = isian.daftar_isian(con, pembaca, tahun, None, skala, resmi=True)
     if ind.empty:
         raise DataTidakValid(f"Tahun {tahun} tidak memiliki indikator kinerja (tidak tercakup "
                              "Renstra atau belum ada indikator aktif); Laporan Kinerja tahun "
                              "itu tidak dapat disusun.", "tahun")
-    if ind["target"].isna().all() and ind["realisasi"].isna().all():
+    if ind["target"].isna().all() and (ind["keterangan"] == resmi.BELUM_ADA_DATA).all():
         raise DataTidakValid(f"Belum ada target maupun realisasi kinerja tahun {tahun}; isi "
                              "target (Perjanjian Kinerja) dan realisasi terlebih dahulu.",
                              "tahun")
@@ -210,7 +214,7 @@ def kumpulkan_data(con: Con, pelaku: Pelaku, tahun: int, naskah: dict | None = N
         tanggal_ttd = _tanggal(isi11.get("tanggal_tandatangan")) or _tanggal(row11["selesai"])
     return DataLaporan(
         instansi=ins["nama"], pemda=ins["pemda"], tahun=tahun, indikator=ind,
-        narasi=isian.narasi_tahun(con, pembaca, tahun), sasaran=dasbor.per_sasaran(ind, skala),
+        narasi=isian.narasi_tahun(con, pembaca, tahun, resmi=True), sasaran=dasbor.per_sasaran(ind, skala),
         tren=tren[tren["tahun"] <= tahun].reset_index(drop=True), anggaran=anggaran,
         ringkasan=dasbor.ringkasan(ind, anggaran, skala), skala=skala,
         renstra={k: renstra[k] for k in ("nama", "tahun_awal", "tahun_akhir")},
@@ -218,12 +222,21 @@ def kumpulkan_data(con: Con, pelaku: Pelaku, tahun: int, naskah: dict | None = N
         indikator_renstra=ind_renstra[ind_renstra["aktif"]].reset_index(drop=True),
         langkah_sop=langkah, siklus_dibuka=sik["dibuka_pada"] if sik else None,
         ditandatangani=ditandatangani, tanggal_tandatangan=tanggal_ttd,
-        penandatangan=dict(naskah_db.penandatangan(con, iid) if penandatangan is None
+        penandatangan=dict(penandatangan_tahun(con, iid, tahun) if penandatangan is None
                            else penandatangan),
         naskah=dict(naskah_db.naskah(con, iid, tahun) if naskah is None else naskah),
         unit=organisasi.daftar_unit(con, iid, hanya_aktif=True)["nama"].tolist(),
         demo=bool(ins["demo"]), logo=naskah_db.logo(con, iid) if logo is None else logo,
+        reviu=reviu.pernyataan(con, iid, tahun),
+        kepala_daerah=pejabat.pejabat(con, iid, tahun, "kepala_daerah") or {},
     )
+
+
+def penandatangan_tahun(con: Con, instansi_id: int, tahun: int) -> dict:
+    """Who signs the year's report: the Inspektur recorded for that year (name, NIP, pangkat),
+    else the instansi-wide signer of Pengaturan (name and NIP only)."""
+    return (pejabat.pejabat(con, instansi_id, tahun, "inspektur")
+            or naskah_db.penandatangan(con, instansi_id))
 
 
 def data_surat(con: Con, pelaku: Pelaku, tahun: int, nomor: str | None = None,
@@ -247,7 +260,7 @@ def data_surat(con: Con, pelaku: Pelaku, tahun: int, nomor: str | None = None,
         instansi=ins["nama"], pemda=ins["pemda"], tahun=tahun, nomor=nomor,
         tanggal=tanggal or _tanggal(isi12.get("tanggal_surat")) or dt.date.today(),
         kepada=kepada, di="Jakarta" if kepada == KEPADA_BAKU else "Tempat",
-        penandatangan=dict(naskah_db.penandatangan(con, iid) if penandatangan is None
+        penandatangan=dict(penandatangan_tahun(con, iid, tahun) if penandatangan is None
                            else penandatangan),
         demo=bool(ins["demo"]), logo=naskah_db.logo(con, iid))
 
@@ -299,7 +312,8 @@ def _teks_ikhtisar(d: DataLaporan) -> str:
                f"kategori capaian — {kat}.")
         if r["dengan_data"] < r["jumlah"]:
             kal += (f" Sebanyak {r['jumlah'] - r['dengan_data']} indikator belum dapat diukur "
-                    f"(realisasi atau target belum ada, ditulis {_N_A}).")
+                    "(realisasinya belum diverifikasi, belum ada data, atau targetnya belum "
+                    "ada).")
         bagian.append(kal)
         baik = ada.loc[ada["capaian"].astype(float).idxmax()]
         buruk = ada.loc[ada["capaian"].astype(float).idxmin()]
@@ -316,10 +330,12 @@ def _teks_ikhtisar(d: DataLaporan) -> str:
             f"{s.kode_sasaran} {format_persen(_nilai(s.capaian))} ({s.kategori or _N_A})"
             for s in d.sasaran.itertuples()) + ".")
     bagian.append(_kalimat_anggaran(d))
-    belum = int((ind["status"] != "diverifikasi").sum())
-    if belum:
-        bagian.append(f"Catatan: {belum} dari {len(ind)} isian realisasi tahun {d.tahun} belum "
-                      "terverifikasi.")
+    belum = resmi.hitung_belum(ind)
+    catatan = [f"{n} dari {len(ind)} indikator {ket}"
+               for ket, n in belum.items() if n]
+    if catatan:
+        bagian.append("Catatan: " + "; ".join(catatan) + f". Angka realisasi indikator "
+                      "tersebut tidak disajikan dalam laporan ini sampai diverifikasi.")
     return "\n\n".join(bagian)
 
 
@@ -726,7 +742,7 @@ class _Dokumen(FPDF):
                         new_x="LMARGIN", new_y="NEXT")
         self.ln(22)
         nama = (ttd.get("nama") or "").strip()
-        nip = (ttd.get("nip") or "").strip()
+        nip = pejabat.format_nip(ttd.get("nip"))
         self.set_x(x)
         self.set_font(FONT, "B" if nama else "", 10.5)
         self.multi_cell(lebar, 5.5, nama or "(" + "." * 48 + ")", align="C", markdown=False,
@@ -1002,6 +1018,48 @@ class _Laporan(_Dokumen):
                    [("No", 6, "C"), ("Sasaran Strategis", 34, "L"), ("Indikator Kinerja", 42, "L"),
                     ("Target", 16, "C")], baris)
 
+    def ttd_pk(self):
+        """The PK's two parties side by side: the kepala daerah (left, no NIP) and the
+        Inspektur (right), names on one line."""
+        d = self.d
+        if self.will_page_break(62):
+            self.add_page()
+        self.ln(6)
+        lebar = self.epw * 0.46
+        kiri, kanan = self.l_margin, self.l_margin + self.epw * 0.54
+        kd = d.kepala_daerah or {}
+        ttd = d.penandatangan or {}
+        self.set_font(FONT, "", 10.5)
+        self.set_xy(kanan, self.get_y())
+        self.multi_cell(lebar, 5.5, f"{d.tempat}, {'_' * 12} {d.tahun}", align="C",
+                        markdown=False, new_x="LMARGIN", new_y="NEXT")
+        y0 = self.get_y()
+        ujung = []
+        for x, teks in ((kiri, "PIHAK KEDUA,\n" + (kd.get("jabatan") or
+                                                    _kepala_daerah(d.pemda)).upper()),
+                        (kanan, "PIHAK PERTAMA,\n" + _jabatan(d.instansi).upper())):
+            self.set_xy(x, y0)
+            self.multi_cell(lebar, 5.5, teks, align="C", markdown=False, new_x="LMARGIN",
+                            new_y="NEXT")
+            ujung.append(self.get_y())
+        y_nama = max(ujung) + 22
+        for x, orang, nip in ((kiri, kd, False), (kanan, ttd, True)):
+            self.set_xy(x, y_nama)
+            nama = (orang.get("nama") or "").strip()
+            self.set_font(FONT, "B" if nama else "", 10.5)
+            self.multi_cell(lebar, 5.5, nama or "(" + "." * 40 + ")", align="C",
+                            markdown=False, new_x="LMARGIN", new_y="NEXT")
+            self.set_font(FONT, "", 10.5)
+            if nip and (orang.get("pangkat") or "").strip():
+                self.set_x(x)
+                self.multi_cell(lebar, 5.5, orang["pangkat"].strip(), align="C",
+                                markdown=False, new_x="LMARGIN", new_y="NEXT")
+            if nip:
+                self.set_x(x)
+                self.multi_cell(lebar, 5.5, f"NIP. {pejabat.format_nip(orang.get('nip')) or '.' * 36}",
+                                align="C", markdown=False, new_x="LMARGIN", new_y="NEXT")
+        self.ln(3)
+
     def tabel_program_pk(self):
         d = self.d
         baris = [[str(n), r.kode, r.uraian, _rupiah_tanpa_rp(r.pagu)]
@@ -1025,8 +1083,8 @@ class _Laporan(_Dokumen):
                 baris.append([i.kode_sasaran, i.kode, i.nama, i.satuan,
                               perencanaan.format_target(_nilai(i.target), _nilai(i.target_atas),
                                                         i.polaritas),
-                              format_nilai(_nilai(i.realisasi)),
-                              format_persen(_nilai(i.capaian)), i.kategori or _N_A])
+                              _realisasi_sel(i), format_persen(_nilai(i.capaian)),
+                              i.kategori or _ket(i)])
         return baris
 
     def tabel_pengukuran(self, judul: str):
@@ -1095,9 +1153,12 @@ class _Laporan(_Dokumen):
             sel = [k, self.nama_ind[k]]
             for th in tahun:
                 r = t.loc[th] if th in t.index else None
-                sel.append(_N_A if r is None else
-                           f"{format_nilai(_nilai(r['realisasi']))}\n"
-                           f"({format_persen(_nilai(r['capaian']))})")
+                if r is None or _nilai(r["realisasi"]) is None:
+                    sel.append(resmi.BELUM_ADA_DATA if r is None else
+                               r["keterangan"] or resmi.BELUM_ADA_DATA)
+                else:
+                    sel.append(f"{format_nilai(_nilai(r['realisasi']))}\n"
+                               f"({format_persen(_nilai(r['capaian']))})")
             baris.append(sel)
         periode = f"{tahun[0]}–{d.tahun}"
         self.tabel(f"Realisasi dan (capaian) sasaran {kode_sasaran} tahun {periode}",
@@ -1119,9 +1180,10 @@ class _Laporan(_Dokumen):
             a = self.renstra_ind.get(i.kode, {})
             ta, taa = _nilai(a.get("target_akhir")), _nilai(a.get("target_akhir_atas"))
             cap = _capaian_aman(ta, _nilai(i.realisasi), i.polaritas, taa)
-            ket = _N_A if cap is None else ("telah tercapai" if cap >= 100 else "belum tercapai")
+            ket = _ket(i) if cap is None else ("telah tercapai" if cap >= 100
+                                               else "belum tercapai")
             baris.append([i.kode, i.nama, perencanaan.format_target(ta, taa, i.polaritas),
-                          format_nilai(_nilai(i.realisasi)), format_persen(cap), ket])
+                          _realisasi_sel(i), format_persen(cap), ket])
         self.tabel(f"Realisasi {d.tahun} terhadap target akhir Renstra sasaran {kode_sasaran}",
                    [("Kode", 13, "C"), ("Indikator Kinerja", 55, "L"),
                     (f"Target Akhir {r['tahun_akhir']}", 20, "C"),
@@ -1140,10 +1202,9 @@ class _Laporan(_Dokumen):
             # A national standard is one number: a rentang indicator is judged as positive.
             pol = "positif" if i.polaritas == "rentang" else i.polaritas
             cap = _capaian_aman(std, _nilai(i.realisasi), pol)
-            ket = _N_A if cap is None else ("memenuhi standar" if cap >= 100
-                                            else "di bawah standar")
-            baris.append([i.kode, i.nama, format_nilai(std), format_nilai(_nilai(i.realisasi)),
-                          ket])
+            ket = _ket(i) if cap is None else ("memenuhi standar" if cap >= 100
+                                               else "di bawah standar")
+            baris.append([i.kode, i.nama, format_nilai(std), _realisasi_sel(i), ket])
         if baris:
             self.tabel(f"Realisasi {d.tahun} terhadap standar nasional sasaran {kode_sasaran}",
                        [("Kode", 13, "C"), ("Indikator Kinerja", 65, "L"),
@@ -1170,7 +1231,8 @@ class _Laporan(_Dokumen):
             self.multi_cell(self.epw - 4, 5, isian.KOLOM_NARASI[k] + ":", align="L",
                             markdown=False, new_x="LMARGIN", new_y="NEXT")
             self.set_font(FONT, "", 9.5)
-            for p in _paragraf(teks) or [_KOSONG]:
+            # An unverified entry's texts are not official either: say why they are absent.
+            for p in _paragraf(teks) or [getattr(i, "keterangan", None) or _KOSONG]:
                 self.set_x(self.l_margin + 4)
                 self.multi_cell(self.epw - 4, 5, p, align="J", markdown=False,
                                 new_x="LMARGIN", new_y="NEXT")
@@ -1239,7 +1301,11 @@ class _Laporan(_Dokumen):
             self.butir(p)
 
     def pernyataan_reviu(self):
-        d = self.d
+        # Printed only from a finished reviu on record (reviu.pernyataan): its team, date,
+        # scope and conclusion. No finished reviu, no statement: the report stays a draft.
+        d, r = self.d, self.d.reviu
+        if not r:
+            return
         self.bab("PERNYATAAN TELAH DIREVIU")
         self.set_font(FONT, "B", 11)
         self.multi_cell(0, 6, f"{d.instansi.upper()}\nTAHUN ANGGARAN {d.tahun}", align="C",
@@ -1247,15 +1313,20 @@ class _Laporan(_Dokumen):
         self.ln(6)
         self.paragraf(
             f"Kami telah mereviu Laporan Kinerja Instansi Pemerintah (LKjIP) {d.instansi} untuk "
-            f"tahun anggaran {d.tahun} sesuai Pedoman Reviu atas Laporan Kinerja. Substansi "
-            "informasi yang dimuat dalam Laporan Kinerja menjadi tanggung jawab manajemen "
-            f"{d.instansi}.\n\n"
+            f"tahun anggaran {d.tahun} sesuai Pedoman Reviu atas Laporan Kinerja, berdasarkan "
+            f"Surat Tugas nomor {r['nomor_surat_tugas']}. Substansi informasi yang dimuat dalam "
+            f"Laporan Kinerja menjadi tanggung jawab manajemen {d.instansi}.\n\n"
+            f"Ruang lingkup reviu: {r['ruang_lingkup']}\n\n"
             "Reviu bertujuan untuk memberikan keyakinan terbatas bahwa Laporan Kinerja telah "
             "disajikan secara akurat, andal, dan valid.\n\n"
-            "Berdasarkan reviu kami, tidak terdapat kondisi atau hal-hal yang menimbulkan "
-            "perbedaan dalam meyakini keandalan informasi yang disajikan di dalam Laporan Kinerja "
-            "ini.")
-        self.tanda_tangan(self.tempat_tanggal(), _jabatan(d.instansi), d.penandatangan)
+            f"Simpulan reviu: {r['kesimpulan']}")
+        self.tabel("Tim reviu", [("Kedudukan", 16, "L"), ("Nama", 34, "L"), ("NIP", 24, "C"),
+                                 ("Pangkat/Golongan", 26, "L")],
+                   [[t["kedudukan"].capitalize(), t["nama"], pejabat.format_nip(t["nip"]),
+                     t.get("pangkat") or _KOSONG] for t in r["tim"]])
+        ketua = next((t for t in r["tim"] if t["kedudukan"] == "ketua"), r["tim"][0])
+        self.tanda_tangan(f"{d.tempat}, {format_tanggal(r['tanggal'])}", "Ketua Tim Reviu",
+                          ketua)
 
     def lampiran(self):
         d = self.d
@@ -1263,6 +1334,7 @@ class _Laporan(_Dokumen):
         self.subbab(f"Lampiran 1. Perjanjian Kinerja Tahun {d.tahun}", sisa=60)
         self.tabel_pk()
         self.tabel_program_pk()
+        self.ttd_pk()
         self.add_page()
         self.subbab(f"Lampiran 2. Pengukuran Kinerja Tahun {d.tahun}", sisa=60)
         self.tabel_pengukuran(f"Pengukuran kinerja tahun {d.tahun} (lampiran)")
@@ -1294,6 +1366,19 @@ class _Laporan(_Dokumen):
                    [("No", 8, "C"), ("Uraian Kegiatan", 50, "L"), ("Pelaksana", 25, "L"),
                     ("Waktu Baku", 15, "C"), ("Mulai", 20, "C"), ("Selesai", 20, "C"),
                     ("Ketepatan", 30, "L")], baris, ukuran=7.5)
+
+
+def _ket(i) -> str:
+    """Why an indicator row has no capaian: its official-data reason, else n/a (no target)."""
+    return getattr(i, "keterangan", None) or _N_A
+
+
+def _realisasi_sel(i) -> str:
+    """The realisasi cell: the verified value, or why there is none (never an unverified
+    number)."""
+    nilai = _nilai(i.realisasi)
+    return format_nilai(nilai) if nilai is not None else (
+        getattr(i, "keterangan", None) or resmi.BELUM_ADA_DATA)
 
 
 def _capaian_aman(target, realisasi, polaritas, target_atas=None) -> float | None:

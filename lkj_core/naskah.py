@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import json
 
-from lkj_core import audit
+from lkj_core import audit, penguncian
 from lkj_core.db import Con, transaksi
 from lkj_core.organisasi import DataTidakValid
 from lkj_core.peran import Pelaku, wajib
@@ -37,6 +37,7 @@ def simpan_naskah(con: Con, pelaku: Pelaku, tahun: int, kunci: str, teks: str) -
     wajib(pelaku, "kelola_naskah")
     if kunci not in BAGIAN:
         raise DataTidakValid("Bagian naskah tidak dikenal.")
+    penguncian.wajib_terbuka(con, pelaku.instansi_id, tahun)
     teks = (teks or "").strip()
     if len(teks) > PANJANG_MAKS:
         raise DataTidakValid(f"Teks terlalu panjang (maksimal {PANJANG_MAKS} karakter).", kunci)

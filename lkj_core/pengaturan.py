@@ -12,6 +12,13 @@ from lkj_core.organisasi import DataTidakValid
 from lkj_core.peran import Pelaku, wajib
 
 
+def baca_json(con: Con, instansi_id: int, kunci: str):
+    """A stored setting's value (decoded JSON), or None when not set."""
+    row = con.execute("SELECT nilai FROM pengaturan WHERE instansi_id = ? AND kunci = ?",
+                      [instansi_id, kunci]).fetchone()
+    return json.loads(row[0]) if row else None
+
+
 def skala_ke_json(skala) -> str:
     """A scale as JSON text (JSON has no -inf: the catch-all band's bound is stored as null)."""
     return json.dumps([[None if b == float("-inf") else b, l] for b, l in skala],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lkj_core import audit
+from lkj_core import audit, penguncian
 from lkj_core.angka import AngkaTidakValid, parse_angka
 from lkj_core.capaian import POLARITAS
 from lkj_core.db import Con, transaksi
@@ -269,6 +269,7 @@ def _simpan_target(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int, t, t
     baru = None if t is None else {"target": t, "target_atas": ta}
     if lama == baru:
         return
+    penguncian.wajib_terbuka(con, pelaku.instansi_id, tahun)
     kunci = f"{indikator_id}/{tahun}"
     if baru is None:
         con.execute("DELETE FROM target_tahunan WHERE indikator_id = ? AND tahun = ?",
@@ -352,6 +353,7 @@ def simpan_pk_program(con: Con, pelaku: Pelaku, tahun: int, kode: str, uraian: s
                       program_id: int | None = None) -> int:
     """Create or update one PK program/anggaran line (amounts in rupiah, as typed)."""
     wajib(pelaku, "kelola_perencanaan")
+    penguncian.wajib_terbuka(con, pelaku.instansi_id, tahun)
     kesalahan: dict[str, str] = {}
     try:
         kode = teks_wajib(kode, "Kode program", "kode", 40)
@@ -411,6 +413,7 @@ def hapus_pk_program(con: Con, pelaku: Pelaku, program_id: int) -> None:
                        [program_id, pelaku.instansi_id])
     if lama is None:
         raise DataTidakValid("Baris program tidak ditemukan.")
+    penguncian.wajib_terbuka(con, pelaku.instansi_id, lama["tahun"])
     with transaksi(con):
         con.execute("DELETE FROM pk_program WHERE id = ?", [program_id])
         audit.catat(con, pelaku.username, pelaku.instansi_id, "hapus", "pk_program", program_id,

@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from lkj_core import organisasi, pengaturan, perencanaan, siklus, waktu_kerja
+from lkj_core import organisasi, pengaturan, penguncian, perencanaan, siklus, waktu_kerja
 from lkj_core.db import Con
 from lkj_core.peran import LABEL_PERAN, Pelaku, boleh
 
 HARI_PERINGATAN_TENGGAT = 30
+# Who sees the signing gate's gaps as warnings: those who sign, prepare or run the report.
+PERAN_GERBANG = ("inspektur", "kasubag", "admin", "sekretaris")
+AWALAN_SYARAT = "Syarat tanda tangan LKjIP"
 
 
 def batas_laporan(con: Con, instansi_id: int, tahun: int) -> dt.date:
@@ -61,6 +64,13 @@ def untuk(con: Con, pelaku: Pelaku, sekarang: dt.datetime | None = None) -> list
             hasil.append(("error", f"PERINGATAN SOP: {len(tanpa)} indikator belum memiliki "
                           f"target {tahun}, sehingga kinerjanya tidak dapat diukur (lengkapi di "
                           "menu Kelola Indikator): " + "; ".join(tanpa)))
+    if pelaku.peran in PERAN_GERBANG and penguncian.berlaku(con, pelaku.instansi_id,
+                                                            tahun) is None:
+        from lkj_core import gerbang   # reads the reviu too: imported where it is needed
+
+        # One warning per gap: the counter is never 0 while the report cannot be signed.
+        for k in gerbang.kekurangan(con, pelaku.instansi_id, tahun):
+            hasil.append(("warning", f"{AWALAN_SYARAT} {tahun} — {k.teks()}"))
     if pelaku.peran == "bidang":
         n = con.execute(
             "SELECT count(*) FROM realisasi r JOIN indikator i ON i.id = r.indikator_id"

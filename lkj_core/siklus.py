@@ -100,6 +100,27 @@ def siklus_tahun(con: Con, instansi_id: int, tahun: int) -> dict | None:
                        [instansi_id, tahun])
 
 
+def sekarang_jakarta() -> dt.datetime:
+    """Now, in office (Jakarta) time, as the cycle records it."""
+    return _sekarang()
+
+
+def siklus_tahun_id(con: Con, pelaku: Pelaku, siklus_id: int) -> dict:
+    """The actor's instansi's cycle by id (DataTidakValid when not theirs or absent)."""
+    return _siklus(con, pelaku, siklus_id)
+
+
+def periksa_bisa_selesai(con: Con, pelaku: Pelaku, siklus_id: int, no: int,
+                         alasan: str | None = None) -> None:
+    """Raise unless the actor may finish step `no` now (started, not finished, their role)."""
+    row = _baris_langkah(con, siklus_id, no)
+    periksa_pelaku(row["pelaksana"], pelaku, alasan)
+    if row["mulai"] is None:
+        raise DataTidakValid(f"Langkah {no} belum dimulai.")
+    if row["selesai"] is not None:
+        raise DataTidakValid(f"Langkah {no} sudah selesai.")
+
+
 def _siklus(con: Con, pelaku: Pelaku, siklus_id: int) -> dict:
     row = audit.baris(con, "SELECT * FROM siklus WHERE id = ? AND instansi_id = ?",
                       [siklus_id, pelaku.instansi_id])
@@ -266,9 +287,16 @@ def unit_belum_mengajukan(con: Con, pelaku: Pelaku, tahun: int) -> list[str]:
 def selesaikan_langkah(con: Con, pelaku: Pelaku, siklus_id: int, no: int, referensi: str,
                        catatan: str = "", data: dict | None = None,
                        waktu: dt.datetime | None = None, alasan: str | None = None,
-                       tetap_selesai: bool = False) -> None:
-    """The step's actor finishes it with its kelengkapan on record (and step-specific data)."""
+                       tetap_selesai: bool = False, sebelum_selesai=None) -> None:
+    """The step's actor finishes it with its kelengkapan on record (and step-specific data).
+
+    Step 11 (signing) is finished only through `arsip.tandatangani`, which passes
+    `sebelum_selesai`: it stores the signed copy in this same transaction."""
     sik = _siklus(con, pelaku, siklus_id)
+    if no == LANGKAH_TANDATANGAN and sebelum_selesai is None:
+        raise DataTidakValid("Langkah 11 diselesaikan dengan menandatangani laporan (tombol "
+                             "Tandatangani laporan), yang memeriksa kelengkapan data, reviu "
+                             "dan pejabat penandatangan lebih dulu.")
     with transaksi(con):
         row = _baris_langkah(con, siklus_id, no)
         atas_nama = periksa_pelaku(row["pelaksana"], pelaku, alasan)
@@ -310,6 +338,7 @@ def selesaikan_langkah(con: Con, pelaku: Pelaku, siklus_id: int, no: int, refere
         if no == LANGKAH_TANDATANGAN:
             con.execute("UPDATE siklus SET status_laporan = 'disetujui' WHERE id = ?",
                         [siklus_id])
+            sebelum_selesai(con)
         con.execute("INSERT INTO siklus_kejadian (siklus_id, no, waktu, pelaku, peran, aksi,"
                     " alasan, catatan) VALUES (?, ?, ?, ?, ?, 'selesai', ?, ?)",
                     [siklus_id, no, w, pelaku.username, pelaku.peran, atas_nama, catatan])
@@ -325,6 +354,10 @@ def batalkan_selesai(con: Con, pelaku: Pelaku, siklus_id: int, no: int, alasan: 
     _siklus(con, pelaku, siklus_id)
     if not (alasan or "").strip():
         raise DataTidakValid("Alasan pembatalan wajib diisi.", "alasan")
+    if no == LANGKAH_TANDATANGAN:
+        raise DataTidakValid("Laporan yang sudah ditandatangani tidak dibatalkan dari sini: "
+                             "Inspektur membukanya kembali dengan alasan di menu Ekspor "
+                             "Laporan (salinan bertanda tangan tetap tersimpan).")
     with transaksi(con):
         row = _baris_langkah(con, siklus_id, no)
         if row["selesai"] is None:
@@ -344,6 +377,31 @@ def batalkan_selesai(con: Con, pelaku: Pelaku, siklus_id: int, no: int, alasan: 
         audit.catat(con, pelaku.username, pelaku.instansi_id, "batal_selesai", "siklus_langkah",
                     f"{siklus_id}/{no}", {"selesai": row["selesai"]},
                     {"selesai": None, "alasan": alasan.strip()})
+
+
+def buka_kembali_penandatanganan(con: Con, pelaku: Pelaku, siklus_id: int, alasan: str,
+                                 waktu: dt.datetime) -> None:
+    """Within the caller's transaction (arsip.buka_kembali): the report is a draft again,
+    step 11 is running again and steps 12–13 are undone, each undo recorded with the reason."""
+    for no in range(LANGKAH_TANDATANGAN, 14):
+        row = audit.baris(con, "SELECT mulai, selesai FROM siklus_langkah WHERE siklus_id = ?"
+                               " AND no = ?", [siklus_id, no])
+        if row is None or row["mulai"] is None:
+            continue
+        if no == LANGKAH_TANDATANGAN:
+            con.execute("UPDATE siklus_langkah SET selesai = NULL, diselesaikan_oleh = NULL"
+                        " WHERE siklus_id = ? AND no = ?", [siklus_id, no])
+        else:
+            con.execute("UPDATE siklus_langkah SET mulai = NULL, dimulai_oleh = NULL,"
+                        " selesai = NULL, diselesaikan_oleh = NULL WHERE siklus_id = ? AND"
+                        " no = ?", [siklus_id, no])
+        con.execute("INSERT INTO siklus_kejadian (siklus_id, no, waktu, pelaku, peran, aksi,"
+                    " alasan) VALUES (?, ?, ?, ?, ?, 'batal_selesai', ?)",
+                    [siklus_id, no, waktu, pelaku.username, pelaku.peran, alasan])
+    con.execute("UPDATE siklus SET status_laporan = 'draf' WHERE id = ?", [siklus_id])
+    audit.catat(con, pelaku.username, pelaku.instansi_id, "buka_kembali", "siklus",
+                siklus_id, {"status_laporan": "disetujui"},
+                {"status_laporan": "draf", "alasan": alasan})
 
 
 # --- attachments (a file as the step's kelengkapan) ---

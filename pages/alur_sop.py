@@ -4,7 +4,7 @@ step, timed against its mutu baku in office minutes or working days."""
 import streamlit as st
 
 from lkj_app import alur, auth, state, ui
-from lkj_core import pengaturan, siklus
+from lkj_core import arsip, gerbang, pengaturan, siklus
 from lkj_core.peran import LABEL_PERAN, boleh
 
 pelaku = auth.halaman("alur_sop")
@@ -34,6 +34,8 @@ with state.db() as cur:
     kejadian = siklus.kejadian(cur, sik["id"])
     kurang = siklus.unit_belum_mengajukan(cur, pelaku, tahun)
     lampiran = siklus.daftar_lampiran(cur, pelaku, sik["id"])
+    syarat = gerbang.kekurangan(cur, pelaku.instansi_id, tahun)
+    ditandatangani = arsip.berlaku(cur, pelaku.instansi_id, tahun)
 aktif = siklus.langkah_aktif(df)
 selesai = int((df["status"] == "selesai").sum())
 st.progress(selesai / len(df), text=f"{selesai} dari {len(df)} langkah selesai · laporan "
@@ -42,6 +44,9 @@ terlambat = df[df["terlambat"].fillna(False).astype(bool)]
 if len(terlambat):
     st.warning(f"{len(terlambat)} langkah melewati waktu baku: "
                + ", ".join(f"langkah {n}" for n in terlambat["no"]), icon=":material/timer:")
+
+if pelaku.peran in ("inspektur", "kasubag", "admin") and not ditandatangani:
+    alur.syarat_tandatangan(syarat, tahun)
 
 for r in df.itertuples():
     alur.kartu(r, r.no == aktif)
@@ -61,6 +66,8 @@ for r in df.itertuples():
                         ui.simpan(k, lambda c: siklus.mulai_langkah(c, pelaku, sik["id"], r.no,
                                                                     w, alasan),
                                   f"Langkah {r.no} dimulai.")
+            elif r.no == siklus.LANGKAH_TANDATANGAN:
+                alur.form_tandatangan(pelaku, sik["id"], r, syarat)
             else:
                 if r.no == siklus.LANGKAH_PENGHIMPUNAN:
                     if kurang:
@@ -90,7 +97,7 @@ for r in df.itertuples():
         st.caption(f"Menunggu {LABEL_PERAN[r.pelaksana]}.")
 
 terakhir = df[df["status"] == "selesai"]["no"].max() if selesai else None
-if terakhir and boleh(pelaku.peran, "batal_langkah") and (aktif is None or
+if terakhir and terakhir != siklus.LANGKAH_TANDATANGAN and boleh(pelaku.peran, "batal_langkah") and (aktif is None or
                                                           df.loc[aktif - 1, "status"] == "belum"):
     with st.expander(f"Batalkan selesainya langkah {terakhir}"), st.form("f_batal"):
         alasan = st.text_input("Alasan pembatalan (wajib)", key="batal_alasan")

@@ -21,8 +21,16 @@ if not tahun:
     st.info("Tahun laporan belum diatur. Admin dapat mengaturnya setelah Renstra diisi.")
     st.stop()
 st.subheader(f"Laporan Kinerja Tahun {tahun}")
+syarat = [t for _, t in pesan if t.startswith(peringatan.AWALAN_SYARAT)]
 for tingkat, teks in pesan:
-    {"error": st.error, "warning": st.warning, "info": st.info}[tingkat](ui.esc(teks))
+    if not teks.startswith(peringatan.AWALAN_SYARAT):
+        {"error": st.error, "warning": st.warning, "info": st.info}[tingkat](ui.esc(teks))
+if syarat:
+    with st.expander(f"Laporan {tahun} belum dapat ditandatangani: {len(syarat)} kekurangan "
+                     "(unit dan siapa yang harus bertindak)", expanded=True,
+                     icon=":material/gpp_maybe:"):
+        st.markdown("\n".join(f"- {ui.esc(t.split(' — ', 1)[1])}" for t in syarat))
+        st.page_link("pages/alur_sop.py", label="Buka Alur SOP (langkah 11: penandatanganan)")
 if target is None or target.empty:
     st.info(f"Belum ada indikator kinerja untuk tahun {tahun}. Mulailah dari menu "
             "**Renstra & Sasaran**, lalu **Kelola Indikator**.")

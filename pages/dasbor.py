@@ -4,8 +4,8 @@ time. Bidang users see their own unit; staf see the SOP progress."""
 import streamlit as st
 
 from lkj_app import auth, grafik, state, ui
-from lkj_core import (dasbor, isian, organisasi, pengaturan, peringatan, perencanaan, siklus,
-                      waktu_kerja)
+from lkj_core import (dasbor, isian, organisasi, pengaturan, peringatan, perencanaan, resmi,
+                      siklus, waktu_kerja)
 from lkj_core.angka import format_persen
 from lkj_core.peran import boleh
 
@@ -30,12 +30,16 @@ if pelaku.peran == "bidang":
 elif kinerja:
     u_pil = {0: "Semua unit", **{int(r.id): r.nama for r in unit.itertuples()}}
     unit_id = c2.selectbox("Unit", list(u_pil), format_func=u_pil.get, key="dasbor_unit") or None
+proses = kinerja and st.toggle(
+    "Tampilkan juga angka yang masih dalam proses (belum diverifikasi)", key="dasbor_proses",
+    help="Bawaan: hanya angka resmi, yaitu realisasi yang sudah diverifikasi Kasubag. Angka "
+         "dalam proses ditandai dengan statusnya dan tidak masuk laporan.")
 sekarang = waktu_kerja.sekarang()
 with state.db() as cur:
     pesan = peringatan.untuk(cur, pelaku, sekarang)
     sik = siklus.siklus_tahun(cur, pelaku.instansi_id, tahun)
     if kinerja:
-        df = isian.daftar_isian(cur, pelaku, tahun, unit_id, skala)
+        df = isian.daftar_isian(cur, pelaku, tahun, unit_id, skala, resmi=not proses)
         ang = dasbor.anggaran(cur, pelaku, tahun, unit_id, df)
         tren = dasbor.tren(cur, pelaku, tahun, unit_id)
         prog = dasbor.progres(cur, pelaku, tahun, unit_id, indikator_df=df)
@@ -63,6 +67,19 @@ with st.expander(f"Peringatan ({len(pesan)})", expanded=bool(pesan)):
     if not pesan:
         st.success("Tidak ada peringatan.")
 
+if kinerja and not df.empty:
+    if proses:
+        st.warning("Menampilkan angka dalam proses: realisasi yang belum diverifikasi ikut "
+                   "dihitung. Angka resmi (laporan) hanya memuat isian terverifikasi.",
+                   icon=":material/pending:")
+        dalam_proses = df[df["status"] != "diverifikasi"]
+        if not dalam_proses.empty:
+            st.dataframe(grafik.tabel_dalam_proses(dalam_proses), hide_index=True,
+                         width="stretch")
+    else:
+        belum = resmi.hitung_belum(df)
+        st.caption("Angka resmi: hanya realisasi yang sudah diverifikasi. " + " · ".join(
+            f"{n} dari {len(df)} indikator {ket}" for ket, n in belum.items() if n))
 if kinerja and df.empty:
     st.info(f"Belum ada indikator kinerja untuk tahun {tahun}. Tambahkan di menu **Kelola "
             "Indikator**, lalu minta bidang mengisi realisasinya.")

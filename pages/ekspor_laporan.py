@@ -4,34 +4,93 @@
 import streamlit as st
 
 from lkj_app import auth, state, ui
-from lkj_core import laporan, naskah
+from lkj_core import arsip, laporan, penguncian
 from lkj_core.organisasi import DataTidakValid
+from lkj_core.peran import boleh
 
 pelaku = auth.halaman("ekspor_laporan")
+ui.tampilkan_toast()
 st.title("Ekspor Laporan Kinerja")
 tahun = ui.tahun_renstra(pelaku, key="ekspor_tahun")
-st.caption("PDF memuat sampul, kata pengantar, ikhtisar, daftar isi, Bab I–IV, pernyataan "
-           "telah direviu dan lampiran. Sebelum langkah 11 SOP (penandatanganan) selesai, "
-           "setiap halaman bertanda DRAFT.")
-if st.button("Buat PDF Laporan Kinerja", type="primary", key="buat_pdf"):
-    with st.status("Menyusun laporan…", expanded=True) as status:
-        try:
-            st.write("Mengumpulkan data…")
-            with state.db() as cur:
-                data = laporan.kumpulkan_data(
-                    cur, pelaku, tahun, naskah.naskah(cur, pelaku.instansi_id, tahun),
-                    naskah.penandatangan(cur, pelaku.instansi_id))
-                data.logo = naskah.logo(cur, pelaku.instansi_id)
-            st.write("Menggambar grafik dan menyusun halaman…")
-            st.session_state["pdf_laporan"] = (tahun, laporan.buat_laporan(data))
-            status.update(label="Laporan siap diunduh.", state="complete", expanded=False)
-        except DataTidakValid as exc:
-            status.update(label="Laporan tidak dapat dibuat.", state="error")
-            st.error(str(exc))
-siap = st.session_state.get("pdf_laporan")
-if siap and siap[0] == tahun:
-    st.download_button("Unduh PDF", siap[1], file_name=f"LKjIP-{tahun}.pdf",
-                       mime="application/pdf", on_click="ignore", key="unduh_pdf")
+
+
+def _unduh(versi: int | None) -> bytes:
+    with state.db() as cur:
+        return arsip.unduh(cur, pelaku, tahun, versi)
+
+
+with state.db() as cur:
+    final = arsip.berlaku(cur, pelaku.instansi_id, tahun)
+    versi = arsip.daftar_versi(cur, pelaku, tahun)
+if final:
+    st.success(f"Laporan Kinerja {tahun} telah **ditandatangani** pada "
+               f"{penguncian.tanggal(final['ditandatangani_pada'])} "
+               f"{final['ditandatangani_pada']:%H.%M} WIB oleh {ui.esc(final['ditandatangani_oleh'])}"
+               f" (versi {final['versi']}). Unduhan di bawah adalah berkas bertanda tangan "
+               "yang tersimpan, byte demi byte.", icon=":material/verified:")
+    st.code(f"SHA-256: {final['sha256']}", language=None)
+    st.download_button("Unduh LKjIP bertanda tangan", lambda: _unduh(None),
+                       file_name=f"LKjIP-{tahun}-v{final['versi']}-ditandatangani.pdf",
+                       mime="application/pdf", on_click="ignore", key="unduh_final",
+                       type="primary")
+else:
+    st.caption("PDF memuat sampul, kata pengantar, ikhtisar, daftar isi, Bab I–IV, pernyataan "
+               "telah direviu (hanya bila reviu APIP sudah selesai) dan lampiran. Hanya angka "
+               "yang sudah diverifikasi yang dicetak. Sampai ditandatangani pada langkah 11 "
+               "SOP, setiap halaman bertanda DRAF.")
+    if st.button("Buat PDF draf Laporan Kinerja", type="primary", key="buat_pdf"):
+        with st.status("Menyusun laporan…", expanded=True) as status:
+            try:
+                st.write("Mengumpulkan data…")
+                with state.db() as cur:
+                    data = laporan.kumpulkan_data(cur, pelaku, tahun)
+                st.write("Menggambar grafik dan menyusun halaman…")
+                st.session_state["pdf_laporan"] = (tahun, laporan.buat_laporan(data))
+                status.update(label="Laporan siap diunduh.", state="complete", expanded=False)
+            except DataTidakValid as exc:
+                status.update(label="Laporan tidak dapat dibuat.", state="error")
+                st.error(ui.esc(str(exc)))
+    siap = st.session_state.get("pdf_laporan")
+    if siap and siap[0] == tahun:
+        st.download_button("Unduh PDF draf", siap[1], file_name=f"LKjIP-{tahun}-DRAF.pdf",
+                           mime="application/pdf", on_click="ignore", key="unduh_pdf")
+lama = versi[versi["status"] == "digantikan"]
+if not lama.empty:
+    with st.expander(f"Versi bertanda tangan yang sudah digantikan ({len(lama)})"):
+        for v in lama.itertuples():
+            st.caption(f"Versi {v.versi}: ditandatangani {penguncian.tanggal(v.ditandatangani_pada)}"
+                       f", dibuka kembali oleh {ui.esc(v.dibuka_oleh)} pada "
+                       f"{penguncian.tanggal(v.dibuka_pada)} — alasan: {ui.esc(v.alasan_buka)}"
+                       f"  \nSHA-256: `{v.sha256}`")
+            st.download_button(f"Unduh versi {v.versi} (digantikan)",
+                               lambda n=int(v.versi): _unduh(n),
+                               file_name=f"LKjIP-{tahun}-v{v.versi}-digantikan.pdf",
+                               mime="application/pdf", on_click="ignore",
+                               key=f"unduh_v{v.versi}")
+if final and boleh(pelaku.peran, "buka_tahun_ditandatangani"):
+    with st.expander("Buka kembali laporan yang sudah ditandatangani"), st.form("f_buka_thn"):
+        st.caption("Data tahun ini menjadi dapat diubah lagi, reviu dibuka kembali, dan "
+                   "langkah 11 harus diulang. Salinan bertanda tangan saat ini tetap tersimpan "
+                   "sebagai versi yang digantikan.")
+        alasan = st.text_area("Alasan membuka kembali (wajib)", key="buka_thn_alasan")
+        ui.pesan_kolom("buka_thn", "alasan", "_")
+        if st.form_submit_button("Buka kembali tahun ini"):
+            ui.simpan("buka_thn", lambda c: arsip.buka_kembali(c, pelaku, tahun, alasan),
+                      f"Laporan {tahun} dibuka kembali.")
+
+st.subheader("Periksa keaslian PDF")
+berkas = st.file_uploader("Unggah PDF Laporan Kinerja untuk dicocokkan dengan arsip dan "
+                          "tanda tangan elektroniknya", type=["pdf"], key="verif_pdf")
+if berkas is not None:
+    try:
+        with state.db() as cur:
+            h = arsip.verifikasi(cur, pelaku, berkas.getvalue())
+        sah = h["bertanda_tangan"] and h["utuh"] and h["tepercaya"]
+        (st.success if sah else st.error)(ui.esc(h["pesan"]))
+        (st.success if h["arsip"] else st.warning)(ui.esc(h["pesan_arsip"]))
+        st.caption(f"SHA-256 berkas: `{h['sha256']}`")
+    except DataTidakValid as exc:
+        st.error(ui.esc(str(exc)))
 
 st.subheader("Surat pengantar (langkah 12)")
 with st.form("f_surat"):
@@ -45,8 +104,7 @@ with st.form("f_surat"):
         try:
             with state.db() as cur:
                 surat = laporan.data_surat(cur, pelaku, tahun, nomor or None, tanggal,
-                                           kepada or None,
-                                           naskah.penandatangan(cur, pelaku.instansi_id))
+                                           kepada or None)
             st.session_state["pdf_surat"] = (tahun, laporan.buat_surat_pengantar(surat))
         except DataTidakValid as exc:
             st.error(str(exc))

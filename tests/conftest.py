@@ -39,7 +39,9 @@ def _templat_demo(tmp_path_factory):
     """The demo database built once per session; tests get copies (seeding takes ~1 s)."""
     path = tmp_path_factory.mktemp("templat") / "demo.duckdb"
     c = buka(path)
-    demo.seed_demo(c)
+    # Without the second OPD: most tests (and the admin's backup) expect one instansi; the
+    # reviu tests add their own second instansi, test_demo checks the shipped demo.
+    demo.seed_demo(c, opd=False)
     c.close()
     return path
 
@@ -49,6 +51,9 @@ def salinan_demo(templat: Path, tmp_path_factory, nama: str) -> Path:
     (outside tmp_path: some tests use tmp_path as an evidence folder and list its files)."""
     path = tmp_path_factory.mktemp(nama) / "lkj.duckdb"
     shutil.copyfile(templat, path)
+    # The demo's evidence files live beside its database, as the app keeps them.
+    if (templat.parent / "bukti").is_dir():
+        shutil.copytree(templat.parent / "bukti", path.parent / "bukti")
     return path
 
 

@@ -22,7 +22,8 @@ from akses_util import jumlah_baris, tabel
 from apptest_util import app, kotak_isian, teks, tombol
 from conftest import pelaku
 from lkj_app.state import _koneksi
-from lkj_core import (bukti, db, isian, laporan, naskah, organisasi, pengaturan, pengguna, peran,
+from lkj_core import (bukti, db, isian, laporan, naskah, organisasi, pejabat, pengaturan, pengguna,
+                      peran,
                       perencanaan, siklus, sop)
 from lkj_core.isian import IsianKinerja
 from lkj_core.organisasi import DataTidakValid
@@ -55,8 +56,9 @@ _LITERAL = ("EXPORT/IMPORT DATABASE take no bound parameters: a temp-folder path
 DIIZINKAN = {
     ("lkj_core/db.py", "<modul>", ("_PERAN_SQL", "_PERAN_SQL")): _PERAN,
     ("lkj_core/db.py", "<modul>", ("_PERAN_SQL",)): _PERAN,
-    ("lkj_core/isian.py", "narasi_tahun", ("kolom",)):
-        "column names from the constant dict isian.KOLOM_NARASI",
+    ("lkj_core/isian.py", "narasi_tahun", ("kolom", "sumber")):
+        "column names from the constant dict isian.KOLOM_NARASI; the table one of two constant "
+        "names (realisasi / realisasi_resmi)",
     ("lkj_core/isian.py", "_tulis", (_TANDA, _GABUNG)): _KOLOM_TULIS,
     ("lkj_core/isian.py", "_tulis", (_SET,)): _KOLOM_TULIS,
     # The batched import: `kolom`/`setel`/`kolom_lama` are joined from KOLOM_TULIS (and the
@@ -218,15 +220,16 @@ def _identifier(x) -> bool:
 
 def test_izin_peran_sql_dari_tuple_konstan():
     pohon = ast.parse(inspect.getsource(peran))
+    # migration 001's role list is the constant tuple PERAN_SOP (PERAN adds 'reviewer')
     nilai = next(n.value for n in pohon.body if isinstance(n, ast.Assign)
-                 and getattr(n.targets[0], "id", "") == "PERAN")
+                 and getattr(n.targets[0], "id", "") == "PERAN_SOP")
     assert isinstance(nilai, ast.Tuple) and all(isinstance(e, ast.Constant) for e in nilai.elts)
     assert all(_identifier(p) for p in peran.PERAN)
-    assert db._PERAN_SQL == ", ".join(f"'{p}'" for p in peran.PERAN)
+    assert db._PERAN_SQL == ", ".join(f"'{p}'" for p in peran.PERAN_SOP)
     sumber = next(n.value for n in ast.parse(inspect.getsource(db)).body
                   if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "_PERAN_SQL")
     assert [n.id for n in ast.walk(sumber) if isinstance(n, ast.Name)
-            and n.id.isupper()] == ["PERAN"]
+            and n.id.isupper()] == ["PERAN_SOP"]
 
 
 def test_izin_narasi_dari_kolom_narasi(con):
@@ -444,11 +447,15 @@ def test_unit_kerja(demo_con, cek):
 
 def test_pengguna(demo_con, cek):
     admin = pelaku(demo_con, "admin")
-    for i, h in enumerate(JAHAT):   # a name and a NIP as typed
+    for i, h in enumerate(JAHAT):   # a name as typed; a NIP is 18 digits or refused
+        with pytest.raises(DataTidakValid, match="NIP"):
+            pengguna.buat_pengguna(demo_con, admin, admin.instansi_id, f"uji{i}", h, "staf",
+                                   "sandi-uji-123", nip=h)
         pengguna.buat_pengguna(demo_con, admin, admin.instansi_id, f"uji{i}", h, "staf",
-                               "sandi-uji-123", nip=h)
+                               "sandi-uji-123", nip="19700101 199003 1 001")
         df = pengguna.daftar_pengguna(demo_con, admin).set_index("username")
-        assert (df.loc[f"uji{i}", "nama"], df.loc[f"uji{i}", "nip"]) == (h, h)
+        assert (df.loc[f"uji{i}", "nama"], df.loc[f"uji{i}", "nip"]) == (
+            h, "197001011990031001")
     pid = demo_con.execute("SELECT id FROM pengguna WHERE username = 'irban2'").fetchone()[0]
     unit = demo_con.execute("SELECT unit_id FROM pengguna WHERE id = ?", [pid]).fetchone()[0]
     cek.cek(lambda h: pengguna.ubah_pengguna(demo_con, admin, pid, h, "bidang", unit, h),
@@ -534,6 +541,8 @@ def test_naskah_penandatangan_skala(demo_con, cek):
         demo_con, admin, [("91", h), ("51", h + " (2)"), ("", "Rendah")]),
         lambda h: pengaturan.skala_kategori(demo_con, admin.instansi_id)[0][1], {"pengaturan"})
     # What the report reads back is the text as stored.
+    pejabat.atur(demo_con, admin, 2025, "inspektur", JAHAT[-1], "196905121994031007",
+                 "Pembina (IV/a)", JAHAT[-1])
     data = laporan.kumpulkan_data(demo_con, kas, 2025)
     assert data.naskah["kata_pengantar"] == JAHAT[-1]
     assert data.penandatangan["nama"] == JAHAT[-1]
