@@ -118,8 +118,8 @@ def daftar_pengguna(con: Con, pelaku: Pelaku):
     hashes); for those who manage users."""
     wajib(pelaku, "kelola_pengguna")
     return con.execute(
-        "SELECT p.id, p.username, p.nama, p.nip, p.peran, p.unit_id, u.nama AS unit, p.aktif,"
-        " p.terkunci_sampai FROM pengguna p LEFT JOIN unit_kerja u ON u.id = p.unit_id"
+        "SELECT p.id, p.username, p.nama, p.nip, p.pangkat, p.jabatan, p.peran, p.unit_id,"
+        " u.nama AS unit, p.aktif, p.terkunci_sampai FROM pengguna p LEFT JOIN unit_kerja u ON u.id = p.unit_id"
         " WHERE p.instansi_id = ? ORDER BY p.peran, p.username",
         [pelaku.instansi_id],
     ).df()
@@ -145,22 +145,29 @@ def _tanpa_hash(row: dict) -> dict:
 
 
 def ubah_pengguna(con: Con, pelaku: Pelaku, pengguna_id: int, nama: str, peran: str,
-                  unit_id: int | None, nip: str | None = None) -> None:
-    """Change a user's name, role and unit; a role change ends their open sessions."""
+                  unit_id: int | None, nip: str | None = None, pangkat: str | None = None,
+                  jabatan: str | None = None) -> None:
+    """Change a user's name, role, unit, NIP, pangkat and jabatan (None keeps the stored
+    pangkat/jabatan); a role change ends their open sessions."""
     lama = _pengguna_instansi(con, pelaku, pengguna_id)
     nama = _validasi_akun(con, pelaku.instansi_id, nama, peran, unit_id)
+    nip = validasi_nip(nip, wajib_ada=peran == "reviewer")
+    pangkat = lama["pangkat"] if pangkat is None else (pangkat.strip()[:100] or None)
+    jabatan = lama["jabatan"] if jabatan is None else (jabatan.strip()[:200] or None)
     if lama["username"] == pelaku.username and peran != "admin":
         raise DataTidakValid("Anda tidak dapat mencabut peran admin Anda sendiri.", "peran")
     cabut = peran != lama["peran"] or unit_id != lama["unit_id"]
     with transaksi(con):
         con.execute(
-            "UPDATE pengguna SET nama = ?, peran = ?, unit_id = ?, nip = ?,"
-            " sesi_berlaku_sejak = CASE WHEN ? THEN ? ELSE sesi_berlaku_sejak END WHERE id = ?",
-            [nama, peran, unit_id, (nip or "").strip() or None, cabut, time.time(), pengguna_id],
+            "UPDATE pengguna SET nama = ?, peran = ?, unit_id = ?, nip = ?, pangkat = ?,"
+            " jabatan = ?, sesi_berlaku_sejak = CASE WHEN ? THEN ? ELSE sesi_berlaku_sejak END"
+            " WHERE id = ?",
+            [nama, peran, unit_id, nip, pangkat, jabatan, cabut, time.time(), pengguna_id],
         )
         audit.catat(con, pelaku.username, pelaku.instansi_id, "ubah", "pengguna",
                     lama["username"], _tanpa_hash(lama),
-                    {**_tanpa_hash(lama), "nama": nama, "peran": peran, "unit_id": unit_id})
+                    {**_tanpa_hash(lama), "nama": nama, "peran": peran, "unit_id": unit_id,
+                     "nip": nip, "pangkat": pangkat, "jabatan": jabatan})
 
 
 def atur_aktif(con: Con, pelaku: Pelaku, pengguna_id: int, aktif: bool) -> None:

@@ -23,6 +23,7 @@ def keterangan(status: str | None, nilai) -> str | None:
     """Why an entry shows no official number ('belum diverifikasi' / 'belum ada data'), or
     None when its verified value is there to show."""
     ada_nilai = nilai is not None and not pd.isna(nilai)
+    status = None if status is None or pd.isna(status) else status
     if resmi(status) and ada_nilai:
         return None
     if ada_nilai or status in ("diajukan", "dikembalikan"):
@@ -34,7 +35,8 @@ def saring(df: pd.DataFrame) -> pd.DataFrame:
     """The rows of `isian.daftar_isian` with only official figures: realisasi, capaian and
     kategori emptied where the entry is not verified, and a `keterangan` column saying why."""
     ket = [keterangan(s, r) for s, r in zip(df["status"], df["realisasi"])]
-    tidak = pd.Series([not resmi(s) for s in df["status"]], index=df.index, dtype=bool)
+    tidak = pd.Series([not resmi(None if pd.isna(s) else s) for s in df["status"]],
+                      index=df.index, dtype=bool)
     out = df.copy()
     out["realisasi"] = out["realisasi"].mask(tidak)
     if "capaian" in out:

@@ -32,12 +32,17 @@ with tab_p:
         c1, c2, c3 = st.columns(3)
         peran = c1.selectbox("Peran", PERAN, format_func=LABEL_PERAN.get, key="ub_peran")
         unit_id = c2.selectbox("Unit kerja", list(u_pil), format_func=u_pil.get, key="ub_unit") or None
-        nip = c3.text_input("NIP (opsional)", key="ub_nip")
+        nip = c3.text_input("NIP (18 angka; wajib untuk pereviu)", key="ub_nip")
+        c1, c2 = st.columns(2)
+        pangkat = c1.text_input("Pangkat/golongan (untuk blok tanda tangan)", key="ub_pangkat")
+        jabatan = c2.text_input("Jabatan (mis. Auditor Ahli Madya)", key="ub_jabatan")
+        ui.pesan_kolom("user_baru", "nip")
         sandi = st.text_input("Kata sandi awal (min. 8 karakter)", type="password", key="ub_sandi")
         ui.pesan_kolom("user_baru", "peran", "unit", "sandi")
         if st.form_submit_button("Buat pengguna", type="primary"):
             ui.simpan("user_baru", lambda c: pengguna.buat_pengguna(
-                c, pelaku, pelaku.instansi_id, username, nama, peran, sandi, unit_id, nip),
+                c, pelaku, pelaku.instansi_id, username, nama, peran, sandi, unit_id, nip,
+                pangkat, jabatan),
                 "Pengguna dibuat.")
 
     p_pil = {int(r.id): f"{r.username} — {r.nama}" for r in users.itertuples()}
@@ -53,10 +58,16 @@ with tab_p:
         unit_e = c2.selectbox("Unit kerja", list(u_pil), format_func=u_pil.get,
                               index=list(u_pil).index(u_now) if u_now in u_pil else 0) or None
         nip_e = c3.text_input("NIP", value="" if ui.kosong(lama.nip) else lama.nip)
-        ui.pesan_kolom("user_ubah", "nama", "peran", "unit")
+        c1, c2 = st.columns(2)
+        pangkat_e = c1.text_input("Pangkat/golongan",
+                                  value="" if ui.kosong(lama.pangkat) else lama.pangkat)
+        jabatan_e = c2.text_input("Jabatan",
+                                  value="" if ui.kosong(lama.jabatan) else lama.jabatan)
+        ui.pesan_kolom("user_ubah", "nama", "peran", "unit", "nip")
         if st.form_submit_button("Simpan perubahan"):
             ui.simpan("user_ubah", lambda c: pengguna.ubah_pengguna(
-                c, pelaku, pid, nama_e, peran_e, unit_e, nip_e), "Perubahan disimpan.")
+                c, pelaku, pid, nama_e, peran_e, unit_e, nip_e, pangkat_e, jabatan_e),
+                "Perubahan disimpan.")
     c1, c2 = st.columns(2)
     with c1.form(f"f_reset_{pid}", clear_on_submit=True):
         baru = st.text_input("Kata sandi baru", type="password")

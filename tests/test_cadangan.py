@@ -40,8 +40,19 @@ def _ik(con, kode):
     return con.execute("SELECT id FROM indikator WHERE kode = ?", [kode]).fetchone()[0]
 
 
+def _demo_bukti(con) -> int:
+    """How many files the demo's own evidence (seeded beside its database) takes."""
+    return con.execute("SELECT count(DISTINCT sha256) FROM bukti_dukung WHERE diunggah_oleh ="
+                       " 'sistem:seed-demo'").fetchone()[0]
+
+
 def _isi_bukti(con, folder: Path) -> None:
-    """Evidence files and an SOP step attachment, through the real lkj_core functions."""
+    """Evidence files and an SOP step attachment, through the real lkj_core functions (the
+    demo's own evidence files are copied into `folder` first: the store is one folder)."""
+    asal = Path(con.execute("SELECT path FROM duckdb_databases() WHERE database_name ="
+                            " current_database()").fetchone()[0]).parent / "bukti"
+    if asal.is_dir() and asal.resolve() != Path(folder).resolve():
+        shutil.copytree(asal, folder, dirs_exist_ok=True)
     irban1, sek = pelaku(con, "irban1"), pelaku(con, "sekretariat")
     bukti.tambah_bukti(con, irban1, _ik(con, "IK-01"), 2026, "LHE SAKIP.pdf", PDF, folder)
     bukti.tambah_bukti(con, irban1, _ik(con, "IK-01"), 2026, "foto.png", PNG, folder)
@@ -160,7 +171,8 @@ def test_round_trip_data_demo_dan_bukti(demo_con, tmp_path):
     arsip, folder = _arsip_demo(demo_con, tmp_path)
     assert re.fullmatch(r"lkj-cadangan-inspektorat-wsb-\d{8}-\d{6}\.zip", arsip.name)
     assert arsip.stat().st_mode & 0o777 == 0o600  # it holds password hashes
-    assert len(_berkas(folder)) == 3  # PDF (twice referenced), PNG, JPG
+    # PDF (twice referenced), PNG, JPG, and the demo's own evidence
+    assert len(_berkas(folder)) == 3 + _demo_bukti(demo_con)
 
     baru = tmp_path / "data-baru"
     m = cadangan.pulihkan_cadangan(arsip, baru / "lkj.duckdb", baru / "bukti")
@@ -177,7 +189,8 @@ def test_round_trip_data_demo_dan_bukti(demo_con, tmp_path):
             "SELECT sum(pagu) FROM pk_program").fetchone()
         # The restored evidence reads back through the normal, hash-checked path.
         irban1 = pelaku(con, "irban1")
-        bid = con.execute("SELECT min(id) FROM bukti_dukung").fetchone()[0]
+        bid = con.execute("SELECT min(id) FROM bukti_dukung WHERE diunggah_oleh <>"
+                          " 'sistem:seed-demo'").fetchone()[0]
         assert bukti.baca_bukti(con, irban1, bid, baru / "bukti")[2] == PDF
     finally:
         con.close()
@@ -245,9 +258,12 @@ def test_bukti_rusak_tidak_ikut_dan_dilaporkan(demo_con, tmp_path):
                                    folder_bukti=folder)
     m = cadangan.baca_manifest(arsip)
     assert m["bukti_bermasalah"] == [sha_png]
+    demo = {f"bukti/{r[0][:2]}/{r[0]}" for r in demo_con.execute(
+        "SELECT DISTINCT sha256 FROM bukti_dukung WHERE diunggah_oleh = 'sistem:seed-demo'"
+    ).fetchall()}
     assert sorted(b["path"] for b in m["berkas"] if b["path"].startswith("bukti/")) == sorted(
-        f"bukti/{h[:2]}/{h}" for h in (hashlib.sha256(PDF).hexdigest(),
-                                       hashlib.sha256(JPG).hexdigest()))
+        {f"bukti/{h[:2]}/{h}" for h in (hashlib.sha256(PDF).hexdigest(),
+                                        hashlib.sha256(JPG).hexdigest())} | demo)
     cadangan.pulihkan_cadangan(arsip, tmp_path / "b" / "lkj.duckdb")  # still restorable
 
 
@@ -392,7 +408,8 @@ def test_tujuan_yang_tidak_baru_ditolak(arsip_sekali, tmp_path):
     kosong = tmp_path / "kosong"
     (kosong / "bukti").mkdir(parents=True)
     cadangan.pulihkan_cadangan(arsip, kosong / "lkj.duckdb", kosong / "bukti")
-    assert len(_berkas(kosong / "bukti")) == 3
+    assert len(_berkas(kosong / "bukti")) == len(
+        [b for b in cadangan.baca_manifest(arsip)["berkas"] if b["path"].startswith("bukti/")])
 
 
 # --- command line and make ---
@@ -419,7 +436,10 @@ def test_cli_backup_dan_restore(db_file, tmp_path, capsys):
     con.close()
     assert cli.main(["--db", str(db_file), "backup", "--keluar", str(tmp_path / "k")]) == 0
     out = capsys.readouterr()
-    assert "Cadangan dibuat:" in out.out and "3 berkas bukti" in out.out
+    con = buka(db_file)
+    n = 3 + _demo_bukti(con)
+    con.close()
+    assert "Cadangan dibuat:" in out.out and f"{n} berkas bukti" in out.out
     (arsip,) = (tmp_path / "k").glob("lkj-cadangan-*.zip")
     baru = tmp_path / "baru"
     assert cli.main(["--db", str(db_file), "restore", "--arsip", str(arsip),

@@ -54,8 +54,11 @@ def test_tren_sepanjang_renstra(demo_con):
     t = dasbor.tren(demo_con, pelaku(demo_con, "kasubag"), 2025)
     ik06 = t[t["kode"] == "IK-06"].set_index("tahun")
     assert ik06.index.tolist() == list(range(2021, 2027))
-    assert ik06.loc[2025, "capaian"] == pytest.approx(hitung_capaian(7, 9, "negatif"))
-    assert ik06["realisasi"].isna().tolist() == [False] * 5 + [True]   # 2026: gap, not 0
+    assert ik06.loc[2024, "capaian"] == pytest.approx(hitung_capaian(8, 7, "negatif"))
+    # 2025 is still a draft: no official figure, and it says why; 2026: a gap, not 0
+    assert ik06["realisasi"].isna().tolist() == [False] * 4 + [True, True]
+    assert ik06.loc[2025, "keterangan"] == "belum diverifikasi"
+    assert ik06.loc[2026, "keterangan"] == "belum ada data"
     assert ik06["target_akhir"].unique().tolist() == [6.0]
 
 

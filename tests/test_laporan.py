@@ -8,12 +8,14 @@ import io
 import re
 import subprocess
 
+import pandas as pd
 import pypdf
 import pytest
 from PIL import Image
 
 from conftest import pelaku, salinan_demo
-from lkj_core import isian, laporan, naskah, pengaturan, siklus
+from gerbang_util import SANDI, siap_ditandatangani
+from lkj_core import arsip, isian, laporan, naskah, pejabat, pengaturan, siklus
 from lkj_core.angka import format_nilai, format_persen
 from lkj_core.db import buka
 from lkj_core.organisasi import DataTidakValid
@@ -76,9 +78,12 @@ def draf(con_draf):
 
 @pytest.fixture(scope="module")
 def con_ttd(_templat_demo, tmp_path_factory):
-    """The demo with the 2025 cycle run through step 12: signed on 20 January 2026."""
+    """The demo's 2025 made signable (entries verified, reviu finished), its cycle run
+    through step 12, the report signed on 20 January 2026 by the year's Inspektur."""
     c = _salin_demo(_templat_demo, tmp_path_factory, "laporan_ttd")
-    naskah.atur_penandatangan(c, pelaku(c, "admin"), NAMA_INSPEKTUR, NIP)
+    siap_ditandatangani(c)
+    pejabat.atur(c, pelaku(c, "admin"), TAHUN, "inspektur", NAMA_INSPEKTUR, NIP,
+                 "Pembina Utama Muda (IV/c)", "Inspektur Daerah Kabupaten Wonosobo")
     naskah.atur_logo(c, pelaku(c, "admin"), _logo_png())
     sid = siklus.buka_siklus(c, pelaku(c, "inspektur"), TAHUN, "", T0)
     w = T0
@@ -90,6 +95,9 @@ def con_ttd(_templat_demo, tmp_path_factory):
             w += dt.timedelta(minutes=1)
             siklus.mulai_langkah(c, p, sid, r.no, w)
         w += dt.timedelta(minutes=5)
+        if r.no == siklus.LANGKAH_TANDATANGAN:
+            arsip.tandatangani(c, p, sid, "Ref 11", "", DATA_LANGKAH[11], SANDI, w)
+            continue
         siklus.selesaikan_langkah(c, p, sid, r.no, f"Ref {r.no}", "", DATA_LANGKAH.get(r.no, {}),
                                   w, tetap_selesai=True)
     yield c
@@ -98,8 +106,9 @@ def con_ttd(_templat_demo, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def ttd(con_ttd):
+    # The report as it was signed: the stored bytes, not a fresh build.
     data = laporan.kumpulkan_data(con_ttd, pelaku(con_ttd, "kasubag"), TAHUN)
-    pdf = laporan.buat_laporan(data)
+    pdf = arsip.unduh(con_ttd, pelaku(con_ttd, "kasubag"), TAHUN)
     reader, halaman = _baca(pdf)
     return {"data": data, "pdf": pdf, "reader": reader, "halaman": halaman}
 
@@ -144,12 +153,14 @@ def test_semua_bab_dan_bagian_ada(draf):
                   "D. Isu Strategis", "BAB II PERENCANAAN KINERJA", "A. Rencana Strategis",
                   "B. Perjanjian Kinerja Tahun 2025", "BAB III AKUNTABILITAS KINERJA",
                   "A. Capaian Kinerja Organisasi", "B. Realisasi Anggaran", "BAB IV PENUTUP",
-                  "PERNYATAAN TELAH DIREVIU", "LAMPIRAN",
+                  "LAMPIRAN",
                   "Lampiran 1. Perjanjian Kinerja Tahun 2025",
                   "Lampiran 2. Pengukuran Kinerja Tahun 2025",
                   "Lampiran 3. Catatan Pelaksanaan SOP Penyusunan Laporan Kinerja",
                   "Siklus SOP tahun ini belum dibuka"):
         assert judul in semua, judul
+    # the demo's 2025 reviu is still running: no review statement in the draft
+    assert "PERNYATAAN TELAH DIREVIU" not in semua
     # Bab III A: the seven points of PermenPANRB 53/2014 for each sasaran strategis
     for kode in ("SS1", "SS2", "SS3"):
         assert f"Sasaran Strategis {kode}:" in semua
@@ -170,7 +181,7 @@ def test_semua_bab_dan_bagian_ada(draf):
 def test_angka_indikator_sama_dengan_lkj_core(draf, con_draf):
     kasubag = pelaku(con_draf, "kasubag")
     skala = pengaturan.skala_kategori(con_draf, kasubag.instansi_id)
-    df = isian.daftar_isian(con_draf, kasubag, TAHUN, None, skala)
+    df = isian.daftar_isian(con_draf, kasubag, TAHUN, None, skala, resmi=True)
     semua = " ".join(draf["halaman"])
     assert len(df) == 10
 
@@ -179,19 +190,21 @@ def test_angka_indikator_sama_dengan_lkj_core(draf, con_draf):
 
     for r in df.itertuples():
         target = format_target(n(r.target), n(r.target_atas), r.polaritas)
-        realisasi = format_nilai(n(r.realisasi))
-        capaian = format_persen(None if r.capaian is None or r.capaian != r.capaian
+        # an unverified entry prints why it has no number, never the number
+        realisasi = format_nilai(n(r.realisasi)) if r.keterangan is None else r.keterangan
+        capaian = format_persen(None if r.capaian is None or pd.isna(r.capaian)
                                 else float(r.capaian))
         baris = (f"{r.kode_sasaran} {r.kode} {_rata(r.nama)} {r.satuan} {target} {realisasi} "
-                 f"{capaian} {r.kategori}")
+                 f"{capaian} {r.kategori or r.keterangan}")
         # the Bab III measurement table and its copy in Lampiran 2
         assert semua.count(baris) == 2, baris
         # the per-sasaran table (point 1) repeats it without the sasaran column
         assert semua.count(baris[len(r.kode_sasaran) + 1:]) == 3, baris
     # fixed points, so a change in the shared formatting cannot slip through unnoticed
-    assert "SS2 IK-06 Jumlah temuan berulang hasil pemeriksaan Temuan 7 9 71,43 % Sedang" in semua
+    assert ("SS2 IK-06 Jumlah temuan berulang hasil pemeriksaan Temuan 7 belum diverifikasi n/a "
+            "belum diverifikasi") in semua
     assert ("% 90 – 100 96,4 100,00 % Sangat Tinggi") in semua
-    assert "IK-09 Indeks Efektivitas Pengendalian Korupsi (IEPK) Indeks 3,5 3,58 102,29 %" in semua
+    assert "IK-02 Tingkat Maturitas Penyelenggaraan SPIP Level 3,5 3,42 97,71 %" in semua
 
 
 def test_naskah_kosong_diisi_teks_bawaan_dari_data(draf):
@@ -201,18 +214,24 @@ def test_naskah_kosong_diisi_teks_bawaan_dari_data(draf):
             "1. Inspektur; 2. Inspektur Pembantu Wilayah I;") in semua
     assert "6. Sekretariat. C. Sumber Daya" in semua
     assert "membantu Bupati Wonosobo membina dan mengawasi" in semua
-    assert "3 indikator mencapai atau melampaui target (capaian ≥ 100 %)" in semua
+    cap = draf["data"].indikator["capaian"].dropna()
+    assert f"{int((cap >= 100).sum())} indikator mencapai atau melampaui target (capaian ≥ 100 %)" \
+        in semua
 
 
 def test_ikhtisar_bawaan_dari_data(draf):
     hal = dict(_outline(draf["reader"]))
     teks = " ".join(draf["halaman"][hal["IKHTISAR EKSEKUTIF"] - 1:hal["DAFTAR ISI"] - 1])
     assert "3 sasaran strategis yang diukur dengan 10 indikator kinerja" in teks
-    assert "Sangat Tinggi: 9 indikator" in teks and "Sedang: 1 indikator" in teks
-    assert "rata-rata capaian 95,72 %" in teks
-    assert "tertinggi diraih indikator IK-09" in teks and "terendah pada indikator IK-06" in teks
+    # official figures only: the three entries not yet verified are counted, not measured
+    ind = draf["data"].indikator
+    resmi = ind.dropna(subset=["capaian"])
+    assert len(resmi) == 7
+    assert f"Sangat Tinggi: {int((resmi['kategori'] == 'Sangat Tinggi').sum())} indikator" in teks
+    assert f"rata-rata capaian {format_persen(float(resmi['capaian'].mean()))}" in teks
+    assert "terendah pada indikator IK-10" in teks
     assert "serapan 94,85 %" in teks
-    assert "3 dari 10 isian realisasi tahun 2025 belum terverifikasi" in teks
+    assert "3 dari 10 indikator belum diverifikasi" in teks
 
 
 def test_daftar_isi_menunjuk_halaman_judul_yang_sebenarnya(draf):
@@ -241,20 +260,24 @@ def test_draf_bertanda_draft_di_setiap_halaman(draf):
     assert all("DRAFT" in t for t in draf["halaman"])
     semua = " ".join(draf["halaman"])
     assert "Wonosobo, ____________ 2026" in semua
-    assert "NIP. ....." in semua      # no signer stored in the demo: a blank line to sign on
+    assert "NIP. 19690512 199403 1 007" in semua    # the year's Inspektur from Pejabat
 
 
 def test_setelah_ditandatangani_tanpa_draft_dengan_tanggal_dan_nama(ttd):
     assert ttd["data"].ditandatangani and ttd["data"].tanggal_tandatangan == dt.date(2026, 1, 20)
     assert not any("DRAFT" in t for t in ttd["halaman"])
     semua = " ".join(ttd["halaman"])
-    # Kata Pengantar and the review statement are both signed
-    assert semua.count("Wonosobo, 20 Januari 2026") == 2
-    assert semua.count(NAMA_INSPEKTUR) == 2 and semua.count(f"NIP. {NIP}") == 2
+    # Kata Pengantar signed on the day; the Inspektur signs it and the PK (Pihak Pertama)
+    assert semua.count("Wonosobo, 20 Januari 2026") == 1
+    assert semua.count(NAMA_INSPEKTUR) == 2
+    assert semua.count("NIP. 19700101 199003 1 001") == 2
+    # the review statement is signed by the reviu team's chief, from the record
+    assert "Kami telah mereviu" in semua and "KETUA TIM REVIU" in semua
     # the appendix now records the cycle's steps and their timeliness
     assert "Siklus SOP tahun ini belum dibuka" not in semua
     assert "Penandatanganan dokumen Laporan Kinerja" in semua and "tepat waktu" in semua
-    assert "12 dari 13 langkah telah selesai" in semua
+    # frozen at signing: step 11 was being finished when the PDF was made
+    assert "10 dari 13 langkah telah selesai" in semua
     # the stored logo replaces the drawn placeholder on the cover
     sampul = ttd["reader"].pages[0]["/Resources"]
     assert any(x.get_object()["/Subtype"] == "/Image" for x in sampul["/XObject"].values())
@@ -345,7 +368,8 @@ def test_surat_pengantar_dari_catatan_langkah_12(con_ttd):
                 "Perihal : Penyampaian Laporan Kinerja Instansi Pemerintah Tahun 2025",
                 _rata(laporan.KEPADA_BAKU), "JAKARTA",
                 "Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun 2025 Inspektorat Daerah "
-                "Kabupaten Wonosobo sebagaimana terlampir", NAMA_INSPEKTUR, f"NIP. {NIP}",
+                "Kabupaten Wonosobo sebagaimana terlampir", NAMA_INSPEKTUR,
+                f"NIP. {pejabat.format_nip(NIP)}",
                 "DATA DEMO — bukan data resmi"):
         assert isi in teks, isi
     assert reader.metadata.title == "Penyampaian Laporan Kinerja Instansi Pemerintah Tahun 2025"

@@ -323,7 +323,8 @@ def test_kesiapan_memeriksa_sandi_setiap_akun_aktif_dan_data_demo(demo_con, admi
     demo_con.execute("UPDATE instansi SET demo = FALSE")
     assert kesiapan.masalah_produksi(demo_con) == []
     teks_cli = "\n".join(kesiapan.teks_masalah(masalah))
-    assert "Akun aktif yang masih memakai kata sandi demo: admin, inspektur" in teks_cli
+    assert "Akun aktif yang masih memakai kata sandi demo: admin, auditor1, auditor2, inspektur" \
+        in teks_cli
 
 
 def test_produksi_menolak_sandi_demo_baru(demo_con, admin, monkeypatch):

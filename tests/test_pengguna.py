@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import pelaku
-from lkj_core import pengguna
+from lkj_core import demo, pengguna
 from lkj_core.organisasi import DataTidakValid
 from lkj_core.peran import AksesDitolak
 
@@ -127,7 +127,7 @@ def test_ubah_peran_mencabut_sesi_dan_tercatat(demo_con, admin):
 
 def test_kredensial_satu_pengguna_untuk_sesi_yang_sudah_masuk(demo_con):
     semua = pengguna.kredensial(demo_con)["usernames"]
-    assert len(semua) == 10
+    assert len(semua) == len(demo.PENGGUNA)
     satu = pengguna.kredensial(demo_con, username="irban2")["usernames"]
     assert satu == {"irban2": semua["irban2"]}
     assert pengguna.kredensial(demo_con, username="tidak-ada")["usernames"] == {}

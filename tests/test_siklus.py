@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from conftest import pelaku
-from lkj_core import isian, peringatan, siklus, sop
+from gerbang_util import SANDI, siap_ditandatangani
+from lkj_core import arsip, isian, peringatan, siklus, sop
 from lkj_core.organisasi import DataTidakValid
 from lkj_core.peran import AksesDitolak
 from lkj_core.waktu_kerja import Kalender
@@ -37,6 +38,9 @@ def _jalankan(con, sid, sampai, mulai=T0, menit=5):
             w += dt.timedelta(minutes=1)
             siklus.mulai_langkah(con, p, sid, r.no, w)
         w += dt.timedelta(minutes=menit)
+        if r.no == siklus.LANGKAH_TANDATANGAN:   # signing: through the gate and the archive
+            arsip.tandatangani(con, p, sid, f"Ref {r.no}", "", DATA[r.no], SANDI, w)
+            continue
         siklus.selesaikan_langkah(con, p, sid, r.no, f"Ref {r.no}", "", DATA.get(r.no, {}), w,
                                   tetap_selesai=True)
     return w
@@ -128,14 +132,15 @@ def test_langkah_6_memperingatkan_unit_yang_belum_mengajukan(demo_con, sid):
     assert "Inspektur Pembantu Wilayah III" in data
 
 
-def test_siklus_lengkap_disetujui_dan_batal_selesai(demo_con, sid):
+def test_siklus_lengkap_disetujui_dan_batal_selesai(demo_con, sid, tmp_path):
+    siap_ditandatangani(demo_con, folder=tmp_path)
     _jalankan(demo_con, sid, 13)
     assert demo_con.execute("SELECT status_laporan FROM siklus WHERE id = ?",
                             [sid]).fetchone()[0] == "disetujui"
     df = siklus.langkah(demo_con, sid, KAL)
     assert siklus.langkah_aktif(df) is None and not df["terlambat"].any()
     kas = pelaku(demo_con, "kasubag")
-    with pytest.raises(DataTidakValid, match="sudah dimulai"):
+    with pytest.raises(DataTidakValid, match="membukanya kembali"):   # signed: reopen only
         siklus.batalkan_selesai(demo_con, kas, sid, 11, "Salah tanggal")
     with pytest.raises(AksesDitolak):
         siklus.batalkan_selesai(demo_con, pelaku(demo_con, "staf"), sid, 13, "x")

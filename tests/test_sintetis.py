@@ -133,7 +133,7 @@ def test_fungsi_baca_aplikasi_berjalan(con_instansi):
     kal = pengaturan.kalender(con, ins.instansi_id)
     semua = agregat.capaian_semua(con).df()
     for tahun in range(2016, 2026):
-        df = isian.daftar_isian(con, ins, tahun, skala=skala)
+        df = isian.daftar_isian(con, ins, tahun, skala=skala, resmi=True)
         assert len(df) == int(con.execute("SELECT count(*) FROM indikator WHERE aktif")
                               .fetchone()[0])
         # The SQL aggregate agrees with the intake list, year by year.

@@ -87,7 +87,7 @@ def test_demo_tidak_dimuat_ulang_di_atas_data(tmp_path):
     con.execute("UPDATE indikator SET nama = 'Diubah pengguna' WHERE kode = 'IK-01'")
     con.close()
     con = demo.siapkan_basis_data(path)
-    assert organisasi.jumlah_instansi(con) == 1
+    assert organisasi.jumlah_instansi(con) == 2      # the Inspektorat and the reviewed OPD
     assert con.execute("SELECT nama FROM indikator WHERE kode = 'IK-01'").fetchone()[0] == \
         "Diubah pengguna"
     with pytest.raises(RuntimeError, match="tidak dimuat ulang"):

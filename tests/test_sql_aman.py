@@ -458,7 +458,7 @@ def test_pengguna(demo_con, cek):
             h, "197001011990031001")
     pid = demo_con.execute("SELECT id FROM pengguna WHERE username = 'irban2'").fetchone()[0]
     unit = demo_con.execute("SELECT unit_id FROM pengguna WHERE id = ?", [pid]).fetchone()[0]
-    cek.cek(lambda h: pengguna.ubah_pengguna(demo_con, admin, pid, h, "bidang", unit, h),
+    cek.cek(lambda h: pengguna.ubah_pengguna(demo_con, admin, pid, h, "bidang", unit, ""),
             lambda h: demo_con.execute("SELECT nama FROM pengguna WHERE id = ?",
                                        [pid]).fetchone()[0], {"pengguna"})
     # As a password: hashed, never stored or audited as typed, and it logs in.
