@@ -36,10 +36,15 @@ with st.expander("Unduh format Excel per unit dan ekspor data tahun ini"):
         excel.buat_templat(df[df["unit_id"] == uid], tahun, unit[uid], inst["nama"]),
         file_name=f"isian-kinerja-{tahun}-{unit[uid]}.xlsx".replace(" ", "-"), mime=xlsx,
         on_click="ignore")
+    # The year export carries official figures only (lkj_core.resmi): an entry not yet
+    # verified shows its status and no realisasi, capaian or narrative.
     with state.db() as cur:
-        narasi = isian.narasi_tahun(cur, pelaku, tahun)
+        narasi = isian.narasi_tahun(cur, pelaku, tahun, resmi=True)
+        resmi = isian.daftar_isian(cur, pelaku, tahun, None, skala, resmi=True)
+    st.caption("Ekspor tahunan memuat angka resmi saja: isian yang belum diverifikasi tampil "
+               "dengan statusnya, tanpa angka.")
     st.download_button("Ekspor seluruh data tahun ini (XLSX)",
-                       excel.ekspor_tahun_xlsx(df, tahun, inst["nama"], narasi),
+                       excel.ekspor_tahun_xlsx(resmi, tahun, inst["nama"], narasi),
                        file_name=f"data-kinerja-{tahun}.xlsx", mime=xlsx, on_click="ignore")
 
 st.subheader("Periksa isian")

@@ -35,7 +35,7 @@ from test_bukti import _png
 from lkj_app.nav import HALAMAN, PER_SLUG
 from lkj_app.state import _koneksi
 from lkj_core import (audit, bukti, dasbor, isian, laporan, naskah, organisasi, pengaturan,
-                      pengguna, perencanaan, peringatan, siklus, sop, waktu_kerja)
+                      pengguna, perencanaan, peringatan, reviu, siklus, sop, waktu_kerja)
 from lkj_core.db import buka
 from lkj_core.isian import IsianKinerja
 from lkj_core.organisasi import DataTidakValid
@@ -288,14 +288,15 @@ class Ctx:
 def _ctx(con, folder: Path) -> Ctx:
     q = lambda sql, *p: id_dari(con, sql, p)  # noqa: E731
     return Ctx(
-        con=con, folder=folder, iid=q("SELECT id FROM instansi"),
+        con=con, folder=folder, iid=q("SELECT id FROM instansi WHERE kode = 'INSPEKTORAT-WSB'"),
         ik=q("SELECT id FROM indikator WHERE kode = 'IK-01'"),
         program=q("SELECT p.id FROM pk_program p JOIN unit_kerja u ON u.id = p.unit_id"
                   " WHERE p.tahun = 2025 AND u.kode = 'IRBAN1'"),
         unit_irban1=q("SELECT id FROM unit_kerja WHERE kode = 'IRBAN1'"),
         unit_irban4=q("SELECT id FROM unit_kerja WHERE kode = 'IRBAN4'"),
         id_irban2=q("SELECT id FROM pengguna WHERE username = 'irban2'"),
-        renstra=q("SELECT id FROM renstra"),
+        renstra=q("SELECT r.id FROM renstra r JOIN instansi i ON i.id = r.instansi_id"
+                  " WHERE i.kode = 'INSPEKTORAT-WSB'"),
         tujuan=q("SELECT min(id) FROM tujuan"), sasaran=q("SELECT min(id) FROM sasaran"),
         sid2024=q("SELECT id FROM siklus WHERE tahun = 2024"))
 
@@ -340,6 +341,31 @@ def _ada_lampiran(ctx):
 def _langkah_1_selesai(ctx):
     _siklus_dibuka(ctx)
     siklus.selesaikan_langkah(ctx.con, _a(ctx, "inspektur"), ctx.sid2025, 1, "800/1/2026")
+
+
+# The reviu cases use 2026: the demo's own reviu of 2023–2025 already exist.
+def _reviu(ctx):
+    ctx.ekstra["reviu"] = reviu.tugaskan(ctx.con, _a(ctx, "inspektur"), ctx.iid, 2026,
+                                         "700/ST-1/2027", "Ruang lingkup uji", "auditor1",
+                                         ["auditor2"])
+
+
+def _temuan(ctx):
+    _reviu(ctx)
+    ctx.ekstra["temuan"] = reviu.tambah_temuan(ctx.con, _a(ctx, "reviewer"),
+                                               ctx.ekstra["reviu"], "Catatan uji", None)
+
+
+def _temuan_dijawab(ctx):
+    _temuan(ctx)
+    reviu.jawab_temuan(ctx.con, _a(ctx, "kasubag"), ctx.ekstra["temuan"], "Jawaban uji", 1)
+
+
+def _kertas_kerja_lengkap(ctx):
+    _reviu(ctx)
+    for no in reviu.butir(ctx.con, _a(ctx, "reviewer"), ctx.ekstra["reviu"])["no"]:
+        reviu.isi_butir(ctx.con, _a(ctx, "reviewer"), ctx.ekstra["reviu"], int(no), "ya", "",
+                        "")
 
 
 def _indikator_ada(ctx) -> IsianIndikator:
@@ -531,6 +557,50 @@ KASUS: list[Kasus] = [
                                                      c.unit_irban1, "1.000.000")),
     Kasus("hapus_pk_program", perencanaan.hapus_pk_program, "kelola_perencanaan",
           lambda c, p: perencanaan.hapus_pk_program(c.con, p, c.program), objek="instansi"),
+    # --- the reviu by APIP (the demo's reviewer, auditor1, leads the team) ---
+    Kasus("daftar_laporan", reviu.daftar_laporan, "lihat_reviu",
+          lambda c, p: reviu.daftar_laporan(c.con, p, 2026), tulis=False),
+    Kasus("daftar_pereviu", reviu.daftar_pereviu, "tugaskan_reviu",
+          lambda c, p: reviu.daftar_pereviu(c.con, p, c.iid, 2026), objek="instansi",
+          tulis=False),
+    Kasus("pembaca", reviu.pembaca, "lihat_reviu",
+          lambda c, p: reviu.pembaca(c.con, p, c.iid), objek="instansi", tulis=False,
+          boleh=IZIN["tugaskan_reviu"] | IZIN["kerjakan_reviu"]),
+    Kasus("reviu", reviu.reviu, "lihat_reviu",
+          lambda c, p: reviu.reviu(c.con, p, c.ekstra["reviu"]), _reviu, objek="instansi",
+          tulis=False),
+    Kasus("tim", reviu.tim, "lihat_reviu",
+          lambda c, p: reviu.tim(c.con, p, c.ekstra["reviu"]), _reviu, objek="instansi",
+          tulis=False),
+    Kasus("butir", reviu.butir, "lihat_reviu",
+          lambda c, p: reviu.butir(c.con, p, c.ekstra["reviu"]), _reviu, objek="instansi",
+          tulis=False),
+    Kasus("temuan", reviu.temuan, "lihat_reviu",
+          lambda c, p: reviu.temuan(c.con, p, c.ekstra["reviu"]), _temuan, objek="instansi",
+          tulis=False),
+    Kasus("atur_daftar_periksa", reviu.atur_daftar_periksa, "tugaskan_reviu",
+          lambda c, p: reviu.atur_daftar_periksa(c.con, p, ["Butir uji satu", "Butir dua"])),
+    Kasus("tugaskan", reviu.tugaskan, "tugaskan_reviu",
+          lambda c, p: reviu.tugaskan(c.con, p, c.iid, 2026, "700/ST-1/2027", "Uji",
+                                      "auditor1", ["auditor2"]), objek="instansi"),
+    Kasus("isi_butir", reviu.isi_butir, "kerjakan_reviu",
+          lambda c, p: reviu.isi_butir(c.con, p, c.ekstra["reviu"], 1, "ya", "", "LRA"),
+          _reviu, objek="instansi"),
+    Kasus("tambah_temuan", reviu.tambah_temuan, "kerjakan_reviu",
+          lambda c, p: reviu.tambah_temuan(c.con, p, c.ekstra["reviu"], "Catatan", None),
+          _reviu, objek="instansi"),
+    Kasus("jawab_temuan", reviu.jawab_temuan, "jawab_temuan",
+          lambda c, p: reviu.jawab_temuan(c.con, p, c.ekstra["temuan"], "Jawaban", 1),
+          _temuan, objek="instansi"),
+    Kasus("tutup_temuan", reviu.tutup_temuan, "kerjakan_reviu",
+          lambda c, p: reviu.tutup_temuan(c.con, p, c.ekstra["temuan"], 2),
+          _temuan_dijawab, objek="instansi"),
+    Kasus("kembalikan_temuan", reviu.kembalikan_temuan, "kerjakan_reviu",
+          lambda c, p: reviu.kembalikan_temuan(c.con, p, c.ekstra["temuan"], "Belum", 2),
+          _temuan_dijawab, objek="instansi"),
+    Kasus("selesaikan", reviu.selesaikan, "kerjakan_reviu",
+          lambda c, p: reviu.selesaikan(c.con, p, c.ekstra["reviu"], "Andal."),
+          _kertas_kerja_lengkap, objek="instansi"),
     # --- the SOP itself ---
     Kasus("simpan_revisi", sop.simpan_revisi, "kelola_sop",
           lambda c, p: sop.simpan_revisi(c.con, p, "SOP revisi uji", dt.date(2026, 1, 1),

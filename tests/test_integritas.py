@@ -252,3 +252,22 @@ def test_dua_tab_menandatangani_bersamaan(demo_con, tmp_path):
     assert "MENTAH" not in salah[0]
     assert demo_con.execute("SELECT count(*) FROM laporan_final WHERE tahun = ?",
                             [TAHUN]).fetchone()[0] == 1
+
+
+def test_ekspor_excel_tahunan_hanya_angka_resmi(demo_con):
+    import openpyxl
+
+    from lkj_core import excel
+
+    kas = pelaku(demo_con, "kasubag")
+    df = isian.daftar_isian(demo_con, kas, TAHUN, resmi=True)
+    narasi = isian.narasi_tahun(demo_con, kas, TAHUN, resmi=True)
+    ws = openpyxl.load_workbook(io.BytesIO(excel.ekspor_tahun_xlsx(df, TAHUN, "X", narasi))).active
+    judul = [c.value for c in ws[1]]
+    baris = {r[judul.index("Kode")]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    ik03 = baris["IK-03"]                           # submitted, not verified
+    assert ik03[judul.index("Realisasi")] is None and ik03[judul.index("Capaian (%)")] is None
+    assert ik03[judul.index("Status")] == "Diajukan"
+    assert ik03[judul.index(isian.KOLOM_NARASI["analisis_penyebab"])] is None
+    ik01 = baris["IK-01"]                           # verified: its figure is there
+    assert ik01[judul.index("Realisasi")] == 3

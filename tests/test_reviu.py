@@ -500,17 +500,18 @@ def _temuan_dijawab(con, o) -> tuple[int, int]:
 
 def test_dua_pereviu_menutup_bersamaan_satu_berhasil(demo_con, o):
     tid, v = _temuan_dijawab(demo_con, o)
-    mulai = threading.Barrier(2)
+    # Actors are read before the threads start: one connection serves one thread at a time.
+    aktor = {u: o(u) for u in ("auditor1", "auditor2")}
+    mulai = threading.Barrier(2, timeout=30)
     hasil: dict = {}
 
     def tutup(username):
-        p = o(username)
-        with demo_con.cursor() as cur:
-            mulai.wait()
-            try:
-                hasil[username] = reviu.tutup_temuan(cur, p, tid, v)
-            except BaseException as exc:   # noqa: BLE001 - the test inspects it
-                hasil[username] = exc
+        try:
+            with demo_con.cursor() as cur:
+                mulai.wait()
+                hasil[username] = reviu.tutup_temuan(cur, aktor[username], tid, v)
+        except BaseException as exc:   # noqa: BLE001 - the test inspects it
+            hasil[username] = exc
 
     utas = [threading.Thread(target=tutup, args=(u,)) for u in ("auditor1", "auditor2")]
     for u in utas:
@@ -537,13 +538,14 @@ def test_penutupan_yang_tertahan_transaksi_lain_diulang_lalu_ditolak(demo_con, o
     lain.execute("UPDATE reviu_temuan SET status = 'ditutup', ditutup_oleh = 'auditor2',"
                  " versi = versi + 1 WHERE id = ?", [tid])
     hasil: dict = {}
+    auditor1 = o("auditor1")
 
     def tutup():
-        with demo_con.cursor() as cur:
-            try:
-                hasil["auditor1"] = reviu.tutup_temuan(cur, o("auditor1"), tid, v)
-            except BaseException as exc:   # noqa: BLE001
-                hasil["auditor1"] = exc
+        try:
+            with demo_con.cursor() as cur:
+                hasil["auditor1"] = reviu.tutup_temuan(cur, auditor1, tid, v)
+        except BaseException as exc:   # noqa: BLE001 - the test inspects it
+            hasil["auditor1"] = exc
 
     a = threading.Thread(target=tutup)
     a.start()
