@@ -38,7 +38,8 @@ IZIN: dict[str, frozenset[str]] = {
                               "reviewer"}),
     # The SOP cycle: everyone in the SOP sees it; each step is acted on by its own actor role
     # (checked per step), admin may act for any role with a recorded reason.
-    "lihat_siklus": frozenset({"admin", "inspektur", "sekretaris", "kasubag", "staf"}),
+    "lihat_siklus": frozenset({"admin", "inspektur", "sekretaris", "kasubag", "staf",
+                               "reviewer"}),
     "buka_siklus": frozenset({"inspektur", "admin"}),
     "batal_langkah": frozenset({"kasubag", "admin"}),
     "kelola_sop": frozenset({"admin"}),

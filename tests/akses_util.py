@@ -70,7 +70,8 @@ def instansi_lain(con) -> dict[str, Pelaku]:
     for peran in PERAN:
         if peran != "admin":
             pengguna.buat_pengguna(con, admin, iid, f"lain_{peran}", f"Pengguna {peran} lain",
-                                   peran, SANDI, unit if peran == "bidang" else None)
+                                   peran, SANDI, unit if peran == "bidang" else None,
+                                   "197001011990031001" if peran == "reviewer" else None)
     return {p: pelaku(con, f"lain_{p}") for p in PERAN}
 
 

@@ -34,8 +34,11 @@ from conftest import pelaku
 from test_bukti import _png
 from lkj_app.nav import HALAMAN, PER_SLUG
 from lkj_app.state import _koneksi
-from lkj_core import (audit, bukti, dasbor, isian, laporan, naskah, organisasi, pengaturan,
-                      pengguna, perencanaan, peringatan, reviu, siklus, sop, waktu_kerja)
+from gerbang_util import SANDI as SANDI_TTD
+from gerbang_util import siap_ditandatangani
+from lkj_core import (arsip, audit, bukti, dasbor, isian, laporan, naskah, organisasi, pejabat,
+                      pengaturan, pengguna, perencanaan, peringatan, reviu, siklus, sop,
+                      ttd_elektronik, waktu_kerja)
 from lkj_core.db import buka
 from lkj_core.isian import IsianKinerja
 from lkj_core.organisasi import DataTidakValid
@@ -601,6 +604,24 @@ KASUS: list[Kasus] = [
     Kasus("selesaikan", reviu.selesaikan, "kerjakan_reviu",
           lambda c, p: reviu.selesaikan(c.con, p, c.ekstra["reviu"], "Andal."),
           _kertas_kerja_lengkap, objek="instansi"),
+    # --- officials, the signed copy (the demo's 2024 report is signed) ---
+    Kasus("pejabat.atur", pejabat.atur, "kelola_pejabat",
+          lambda c, p: pejabat.atur(c.con, p, 2027, "inspektur", "Nama Uji", "196905121994031007",
+                                    "Pembina (IV/a)", "Inspektur")),
+    Kasus("daftar_versi", arsip.daftar_versi, "ekspor_laporan",
+          lambda c, p: arsip.daftar_versi(c.con, p, 2024), tulis=False),
+    Kasus("unduh", arsip.unduh, "ekspor_laporan",
+          lambda c, p: arsip.unduh(c.con, p, 2024), tulis=False),
+    Kasus("verifikasi", arsip.verifikasi, "ekspor_laporan",
+          lambda c, p: arsip.verifikasi(c.con, p, arsip.unduh(c.con, _a(c, "admin"), 2024)),
+          tulis=False),
+    Kasus("impor_sertifikat", arsip.impor_sertifikat, "kelola_pejabat",
+          lambda c, p: arsip.impor_sertifikat(c.con, p, c.ekstra["p12"], "sandi-uji-123"),
+          lambda c: c.ekstra.update(p12=ttd_elektronik.buat_p12_demo(
+              c.folder / "ca", "Nama Uji", "196905121994031007", "Inspektur",
+              "sandi-uji-123"))),
+    Kasus("buka_kembali", arsip.buka_kembali, "buka_tahun_ditandatangani",
+          lambda c, p: arsip.buka_kembali(c.con, p, 2024, "Koreksi data uji.")),
     # --- the SOP itself ---
     Kasus("simpan_revisi", sop.simpan_revisi, "kelola_sop",
           lambda c, p: sop.simpan_revisi(c.con, p, "SOP revisi uji", dt.date(2026, 1, 1),
@@ -615,6 +636,12 @@ assert len(PER_NAMA) == len(KASUS)
 
 # Functions that take the acting user but are covered elsewhere or decide nothing alone.
 BUKAN_KASUS = {
+    "arsip.tandatangani": "finishing step 11: walked per role in test_langkah_sop_hanya_oleh_"
+                          "pelaksananya (its actor and the admin with a reason)",
+    "siklus.periksa_bisa_selesai": "decides who acts on a step, as periksa_pelaku",
+    "siklus.siklus_tahun_id": "a lookup within the actor's instansi for arsip.tandatangani",
+    "siklus.buka_kembali_penandatanganan": "runs inside arsip.buka_kembali's transaction, "
+                                           "which checks buka_tahun_ditandatangani",
     "peran.wajib": "the check itself, under every case",
     "siklus.periksa_pelaku": "decides who acts on a step: every step is walked below",
     "dasbor.unit_efektif": "pure: the unit filter a role gets (own unit for bidang)",
@@ -916,6 +943,7 @@ def test_langkah_sop_hanya_oleh_pelaksananya(ctx):
         if beda(sebelum, sidik(con, folder)):
             masalah.append(f"{label}: a refused call changed {beda(sebelum, sidik(con, folder))}")
 
+    siap_ditandatangani(con, folder=folder)   # step 11 signs: its gate must be satisfied
     sid = siklus.buka_siklus(con, akt["inspektur"], 2025, "800/1/2026")
     langkah = con.execute("SELECT no, pelaksana FROM siklus_langkah WHERE siklus_id = ?"
                           " ORDER BY no", [sid]).fetchall()
@@ -937,6 +965,9 @@ def test_langkah_sop_hanya_oleh_pelaksananya(ctx):
         selesai = lambda p: siklus.selesaikan_langkah(  # noqa: E731
             con, p, sid, no, "", catatan="Uji", data=DATA_LANGKAH.get(no), alasan=ALASAN,
             tetap_selesai=True)
+        if no == siklus.LANGKAH_TANDATANGAN:     # finishing step 11 is signing the report
+            selesai = lambda p: arsip.tandatangani(  # noqa: E731
+                con, p, sid, "", "Uji", DATA_LANGKAH.get(no), SANDI_TTD, alasan=ALASAN)
         tolak(lain, f"selesai {no}", selesai)
         selesai(akt[penyelesai])   # the attached file is the kelengkapan
         tolak(tidak_batal, f"batal {no}", lambda p: siklus.batalkan_selesai(

@@ -27,7 +27,7 @@ def test_naskah_disimpan_dan_masuk_pdf(db_file):
         assert cur.execute("SELECT teks FROM naskah_laporan WHERE kunci = 'kata_pengantar'"
                            ).fetchall() == [("Puji syukur — pengantar uji “LKj”.",)]
     e = app("kasubag", "ekspor_laporan")
-    tombol(e, "Buat PDF Laporan Kinerja").click()
+    tombol(e, "Buat PDF draf Laporan Kinerja").click()
     e.run()
     assert not e.exception
     assert [b for b in e.get("download_button")]
@@ -71,3 +71,32 @@ def test_perintah_laporan_dan_surat(tmp_path, db_file):
                        env=env, timeout=120)
     assert r.returncode == 0, r.stderr
 
+
+
+def test_tahun_bertanda_tangan_menawarkan_salinan_beku_dan_hash(db_file):
+    import hashlib
+
+    from conftest import pelaku
+    from lkj_core import arsip
+
+    with _koneksi(str(db_file)).cursor() as cur:
+        a = arsip.berlaku(cur, pelaku(cur, "admin").instansi_id, 2024)
+        pdf = arsip.unduh(cur, pelaku(cur, "admin"), 2024)
+    assert hashlib.sha256(pdf).hexdigest() == a["sha256"]
+    for user, boleh_buka in (("inspektur", True), ("kasubag", False)):
+        e = app(user, "ekspor_laporan")
+        e.selectbox(key="ekspor_tahun").set_value(2024).run()
+        assert not e.exception
+        assert "telah **ditandatangani**" in teks(e)
+        assert [c for c in e.code if a["sha256"] in c.value]
+        assert [b for b in e.get("download_button") if b.label == "Unduh LKjIP bertanda tangan"]
+        assert not [b for b in e.button if b.label == "Buat PDF draf Laporan Kinerja"]
+        assert any(b.label == "Buka kembali tahun ini" for b in e.button) == boleh_buka
+    # Reopening without a reason is refused and changes nothing.
+    e = app("inspektur", "ekspor_laporan")
+    e.selectbox(key="ekspor_tahun").set_value(2024).run()
+    tombol(e, "Buka kembali tahun ini").click()
+    e.run()
+    assert "Alasan membuka kembali" in teks(e)
+    with _koneksi(str(db_file)).cursor() as cur:
+        assert arsip.berlaku(cur, pelaku(cur, "admin").instansi_id, 2024)["versi"] == 1

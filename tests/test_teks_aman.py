@@ -30,7 +30,7 @@ from apptest_util import app, kotak_isian, login_form, tombol
 from conftest import pelaku
 from lkj_app import ui
 from lkj_app.state import _koneksi
-from lkj_core import (bukti, isian, laporan, naskah, organisasi, pengaturan, pengguna,
+from lkj_core import (bukti, isian, laporan, naskah, organisasi, pejabat, pengaturan, pengguna,
                       perencanaan, siklus, sop)
 from lkj_core.db import buka
 
@@ -450,7 +450,8 @@ def test_nama_berkas_bukti_di_isian_dan_rekap(db_file):
     with _seed(db_file) as cur:
         ik = _id(cur, "IK-06")
         bukti.tambah_bukti(cur, pelaku(cur, "irban3"), ik, TAHUN, nama, _pdf_kecil())
-        disimpan = cur.execute("SELECT nama_berkas FROM bukti_dukung").fetchone()[0]
+        disimpan = cur.execute("SELECT nama_berkas FROM bukti_dukung WHERE diunggah_oleh <>"
+                               " 'sistem:seed-demo'").fetchone()[0]
         versi = isian.isian(cur, pelaku(cur, "irban3"), ik, TAHUN)["versi"]
         isian.simpan_isian(cur, pelaku(cur, "irban3"), ik, TAHUN, isian.IsianKinerja(
             nilai="8", narasi={"analisis_penyebab": "Ada."}), versi, ajukan=True)
@@ -551,9 +552,13 @@ def _isi_racun_laporan(con) -> dict[str, str]:
     for k in naskah.BAGIAN:
         naskah.simpan_naskah(con, ks, TAHUN, k, p[f"naskah_{k}"])
     narasi = {k: p[f"narasi_{k}"] for k in isian.KOLOM_NARASI}
-    isian.simpan_isian(con, ir, ik, TAHUN, isian.IsianKinerja(nilai="9", narasi=narasi), 0)
+    # submitted and verified: only official entries' narratives reach the report
+    isian.simpan_isian(con, ir, ik, TAHUN, isian.IsianKinerja(nilai="9", narasi=narasi), 0,
+                       ajukan=True)
+    isian.ubah_status(con, ks, ik, TAHUN, "verifikasi")
     perencanaan.simpan_pk_program(con, ks, TAHUN, "9.99", p["program"], 4, "1000000", "500000")
-    naskah.atur_penandatangan(con, adm, p["ttd"], "197001011990031001")
+    pejabat.atur(con, adm, TAHUN, "inspektur", p["ttd"], "197001011990031001",
+                 "Pembina (IV/a)", "Inspektur")
     return p
 
 

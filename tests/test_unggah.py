@@ -128,7 +128,8 @@ def test_nama_pdf_disimpan_sebagai_jenis_sebenarnya(demo_con, sid, tmp_path, tuj
     # The name shown and offered on download carries the true type's extension.
     assert nama == ("laporan.pdf" if jenis == "pdf" else f"laporan.pdf.{jenis}")
     tabel = "bukti_dukung" if tujuan == "bukti" else "lampiran_langkah"
-    assert demo_con.execute(f"SELECT jenis FROM {tabel}").fetchall() == [(jenis,)]
+    assert demo_con.execute(f"SELECT jenis FROM {tabel} WHERE diunggah_oleh <>"
+                            " 'sistem:seed-demo'").fetchall() == [(jenis,)]
 
 
 @pytest.mark.parametrize("tujuan", TUJUAN)
@@ -278,7 +279,8 @@ def test_halaman_hanya_menawarkan_bukti_kepada_yang_boleh(db_file):
     assert len(_unduh(at)) == 1 and "Notulen Irban III.pdf" in teks(at)
     at = app("irban1", "isian_kinerja")
     assert not any("IK-06" in o for o in at.selectbox(key="isi_pilih").options)
-    assert not _unduh(at) and "Notulen" not in teks(at)
+    # (irban1 sees its own demo evidence, never IK-06's)
+    assert not [u for u in _unduh(at) if u.key == f"isi_dl_{bid}"] and "Notulen" not in teks(at)
     at = app("admin", "isian_kinerja")
     at.selectbox(key="isi_unit").set_value(irban3.unit_id).run()
     at.selectbox(key="isi_pilih").set_value(ik6).run()
