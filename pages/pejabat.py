@@ -4,7 +4,7 @@ jabatan), and the Inspektur's certificate for the electronic signature of the re
 import streamlit as st
 
 from lkj_app import auth, state, ui
-from lkj_core import arsip, pejabat
+from lkj_core import arsip, pejabat, penguncian
 
 pelaku = auth.halaman("pejabat")
 ui.tampilkan_toast()
@@ -43,8 +43,8 @@ for kedudukan, label in pejabat.KEDUDUKAN.items():
 st.subheader("Sertifikat tanda tangan elektronik Inspektur")
 if sert:
     st.success(f"Sertifikat terpasang: **{ui.esc(sert['subjek'])}**, diterbitkan oleh "
-               f"{ui.esc(sert['penerbit'])}, berlaku {ui.esc(sert['berlaku_mulai'][:10])} s.d. "
-               f"{ui.esc(sert['berlaku_sampai'][:10])}.", icon=":material/badge:")
+               f"{ui.esc(sert['penerbit'])}, berlaku {penguncian.tanggal(sert['berlaku_mulai'])} s.d. "
+               f"{penguncian.tanggal(sert['berlaku_sampai'])}.", icon=":material/badge:")
 else:
     st.info("Belum ada sertifikat. Impor berkas PKCS#12 (.p12/.pfx) yang diterbitkan "
             "penyelenggara sertifikasi elektronik Pemda untuk Inspektur.")
