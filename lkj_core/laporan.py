@@ -334,7 +334,7 @@ def _teks_ikhtisar(d: DataLaporan) -> str:
     catatan = [f"{n} dari {len(ind)} indikator {ket}"
                for ket, n in belum.items() if n]
     if catatan:
-        bagian.append("Catatan: " + "; ".join(catatan) + f". Angka realisasi indikator "
+        bagian.append("Catatan: " + "; ".join(catatan) + ". Angka realisasi indikator "
                       "tersebut tidak disajikan dalam laporan ini sampai diverifikasi.")
     return "\n\n".join(bagian)
 

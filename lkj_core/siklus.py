@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lkj_core import audit, isian, sop, waktu_kerja
+from lkj_core import audit, sop, waktu_kerja
 from lkj_core.db import Con, transaksi
 from lkj_core.organisasi import DataTidakValid
-from lkj_core.peran import LABEL_PERAN, AksesDitolak, Pelaku, boleh, wajib
+from lkj_core.peran import LABEL_PERAN, AksesDitolak, Pelaku, wajib
 
 STATUS_LANGKAH = {"belum": "Belum", "berjalan": "Berjalan", "selesai": "Selesai"}
 

@@ -13,6 +13,9 @@ else in lkj_core. Datetimes going out are timezone-aware, in WIB.
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
 import hashlib
 import os
 from datetime import datetime, timedelta, timezone
@@ -341,6 +344,18 @@ def _pesan_bukan_pdf(data: bytes) -> str:
     return "PDF ini rusak atau strukturnya tidak dapat dibaca."
 
 
+def _tanpa_loop(fungsi):
+    """Run one of pyHanko's synchronous calls, which use asyncio.run inside: directly where
+    no event loop runs (Streamlit's script threads, the CLI), in a worker thread where one
+    does (e.g. a caller that is itself driven by an event loop)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fungsi()
+    with ThreadPoolExecutor(max_workers=1) as pelaksana:
+        return pelaksana.submit(fungsi).result()
+
+
 def tandatangani(pdf: bytes, p12: bytes, sandi: str, nama: str, alasan: str, lokasi: str,
                  waktu: datetime | None = None) -> bytes:
     """The PDF with an invisible PAdES B-B signature made with the PKCS#12's key."""
@@ -367,7 +382,8 @@ def tandatangani(pdf: bytes, p12: bytes, sandi: str, nama: str, alasan: str, lok
         md_algorithm="sha256", subfilter=SigSeedSubFilter.PADES)
     keluaran = BytesIO()
     try:
-        _PenandaPdf(meta, penanda, waktu=waktu).sign_pdf(penulis, output=keluaran)
+        _tanpa_loop(lambda: _PenandaPdf(meta, penanda, waktu=waktu).sign_pdf(
+            penulis, output=keluaran))
     except _GAGAL_BACA as e:
         raise DataTidakValid("PDF ini tidak dapat ditandatangani: strukturnya tidak didukung "
                              f"({type(e).__name__}).", "pdf") from e
@@ -420,8 +436,7 @@ def _periksa_satu(ttd, pembaca: PdfFileReader, konteks: ValidationContext) -> di
     except _GAGAL_BACA:
         nama = "(penanda tangan tidak terbaca)"
     try:
-        # asyncio.run inside: fine in Streamlit's script thread, which runs no event loop.
-        status = validate_pdf_signature(ttd, konteks)
+        status = _tanpa_loop(lambda: validate_pdf_signature(ttd, konteks))
     except _GAGAL_BACA as e:
         return {"penandatangan": nama, "waktu": waktu and _wib(waktu), "utuh": False,
                 "tepercaya": False, "masalah": "tanda tangannya rusak dan tidak dapat "

@@ -33,7 +33,9 @@ else:
             ui.simpan("tahun", lambda c: pengaturan.atur_tahun_laporan(c, pelaku, tahun),
                       f"Tahun laporan diatur ke {tahun}.")
 
-st.subheader("Penandatangan dan logo laporan")
+st.subheader("Penandatangan bawaan dan logo laporan")
+st.caption("Penandatangan per tahun (nama, NIP, pangkat) dicatat di menu **Pejabat & Tanda "
+           "Tangan**; nama di bawah ini hanya dipakai untuk tahun yang belum mencatatnya.")
 with state.db() as cur:
     ttd = naskah.penandatangan(cur, pelaku.instansi_id)
     ada_logo = naskah.logo(cur, pelaku.instansi_id) is not None
