@@ -94,18 +94,43 @@ def kekurangan(con: Con, instansi_id: int, tahun: int) -> list[Kekurangan]:
         hasil.append(Kekurangan("reviu", None, inspektur,
                                 "Reviu oleh APIP belum ditugaskan (menu Reviu LKjIP)"))
     elif r["status"] != "selesai":
-        rincian = []
+        temuan = dict(con.execute("SELECT status, count(*) FROM reviu_temuan WHERE reviu_id = ?"
+                                  " AND status <> 'ditutup' GROUP BY status",
+                                  [r["reviu_id"]]).fetchall())
+        tim = f"Tim reviu (ketua: {r['ketua'] or '-'})"
         if r["butir_kosong"]:
-            rincian.append(f"{r['butir_kosong']} butir kertas kerja belum dijawab")
-        if r["temuan_terbuka"]:
-            rincian.append(f"{r['temuan_terbuka']} temuan reviu belum ditutup")
-        hasil.append(Kekurangan(
-            "reviu", None, f"Tim reviu (ketua: {r['ketua'] or '-'}); jawaban temuan: {kasubag}",
-            "Reviu oleh APIP belum selesai" + (f" ({', '.join(rincian)})" if rincian else "")))
+            hasil.append(Kekurangan("reviu", None, tim, f"Reviu oleh APIP belum selesai: "
+                                    f"{r['butir_kosong']} butir kertas kerja belum dijawab"))
+        if temuan.get("terbuka"):
+            hasil.append(Kekurangan("reviu", None, kasubag, f"Reviu oleh APIP: "
+                                    f"{temuan['terbuka']} catatan reviu menunggu jawaban "
+                                    "penyusun laporan"))
+        if temuan.get("dijawab"):
+            hasil.append(Kekurangan("reviu", None, tim, f"Reviu oleh APIP: {temuan['dijawab']} "
+                                    "catatan reviu sudah dijawab, menunggu ditutup tim"))
+        if not (r["butir_kosong"] or temuan):
+            hasil.append(Kekurangan("reviu", None, f"ketua tim reviu ({r['ketua'] or '-'})",
+                                    "Reviu oleh APIP belum selesai: kertas kerja lengkap, "
+                                    "tinggal diselesaikan dengan simpulan (tombol Selesaikan "
+                                    "reviu)"))
     for pesan in pejabat.kekurangan(con, instansi_id, tahun):
         hasil.append(Kekurangan("pejabat", None, _orang(con, instansi_id, "admin"),
                                 pesan.rstrip(".")))
     return hasil
+
+
+def kurang_isian(con: Con, indikator_id: int, tahun: int) -> list[str]:
+    """What one entry still lacks for signing (evidence, Bab III narratives), for the Kasubag
+    who is about to verify it (a verified entry must be re-opened to add them)."""
+    row = con.execute("SELECT r.analisis_penyebab, r.solusi, r.efisiensi, r.program_pendukung,"
+                      " (SELECT count(*) FROM bukti_dukung b WHERE b.indikator_id = ? AND"
+                      " b.tahun = ?) FROM realisasi r WHERE r.indikator_id = ? AND r.tahun = ?",
+                      [indikator_id, tahun, indikator_id, tahun]).fetchone()
+    if row is None:
+        return ["bukti dukung"] + [KOLOM_NARASI[k].lower() for k in NARASI_WAJIB]
+    *narasi, bukti = row
+    return ([] if bukti else ["bukti dukung"]) + [
+        KOLOM_NARASI[k].lower() for k, v in zip(NARASI_WAJIB, narasi) if not (v or "").strip()]
 
 
 def ringkas(daftar: list[Kekurangan]) -> str:

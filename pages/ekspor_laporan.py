@@ -1,6 +1,8 @@
 """Export the LKjIP as PDF (PermenPANRB 53/2014 structure) and the cover letter (step 12)."""
 
 
+import json
+
 import streamlit as st
 
 from lkj_app import auth, state, ui
@@ -23,12 +25,17 @@ with state.db() as cur:
     final = arsip.berlaku(cur, pelaku.instansi_id, tahun)
     versi = arsip.daftar_versi(cur, pelaku, tahun)
 if final:
+    ttd = json.loads(final["penandatangan"])
     st.success(f"Laporan Kinerja {tahun} telah **ditandatangani** pada "
                f"{penguncian.tanggal(final['ditandatangani_pada'])} "
-               f"{final['ditandatangani_pada']:%H.%M} WIB oleh {ui.esc(final['ditandatangani_oleh'])}"
-               f" (versi {final['versi']}). Unduhan di bawah adalah berkas bertanda tangan "
-               "yang tersimpan, byte demi byte.", icon=":material/verified:")
+               f"{final['ditandatangani_pada']:%H.%M} WIB oleh {ui.esc(ttd.get('nama') or '')} "
+               f"(akun {ui.esc(final['ditandatangani_oleh'])}, versi {final['versi']}). "
+               "Unduhan di bawah selalu berkas bertanda tangan yang tersimpan, sama persis "
+               "hingga byte terakhir.", icon=":material/verified:")
     st.code(f"SHA-256: {final['sha256']}", language=None)
+    st.caption("SHA-256 adalah sidik berkas: berkas yang berubah satu byte pun memiliki sidik "
+               "lain. Bandingkan dengan sidik berkas yang Anda terima untuk memastikan "
+               "keasliannya, atau unggah berkasnya di *Periksa keaslian PDF* di bawah.")
     st.download_button("Unduh LKjIP bertanda tangan", lambda: _unduh(None),
                        file_name=f"LKjIP-{tahun}-v{final['versi']}-ditandatangani.pdf",
                        mime="application/pdf", on_click="ignore", key="unduh_final",

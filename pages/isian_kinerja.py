@@ -4,7 +4,7 @@ triwulan values, Bab III narratives and evidence; save as draft, then submit (aj
 import streamlit as st
 
 from lkj_app import auth, formulir, komponen, state, ui
-from lkj_core import isian, organisasi, pengaturan
+from lkj_core import gerbang, isian, organisasi, pengaturan
 from lkj_core.angka import format_nilai, format_persen
 
 pelaku = auth.halaman("isian_kinerja")
@@ -68,9 +68,14 @@ for i, t in enumerate(isian.TRIWULAN):
 ui.pesan_kolom("isian", *isian.TRIWULAN)
 for kolom, label in isian.KOLOM_NARASI.items():
     st.text_area(label + (" *" if kolom == "analisis_penyebab" else ""), key=k(kolom),
-                 value=formulir.awal(ik, kolom), disabled=not bisa, height=90)
+                 value=formulir.awal(ik, kolom), disabled=not bisa, height=90,
+                 help="Wajib ada sebelum laporan ditandatangani (Bab III poin 5–7)."
+                 if kolom in gerbang.NARASI_WAJIB else None)
     ui.pesan_kolom("isian", kolom)
-st.caption("Isian bertanda \\* wajib diisi sebelum diajukan.")
+st.caption("Isian bertanda \\* wajib diisi sebelum diajukan. Sebelum laporan ditandatangani, "
+           "setiap indikator juga wajib memiliki bukti dukung serta narasi analisis penyebab, "
+           "solusi, efisiensi dan program pendukung — lengkapi sekarang agar isian tidak perlu "
+           "dibuka kembali.")
 formulir.simpan_salinan(ik)
 if bisa:
     b1, b2, b3 = st.columns([1, 1, 3])

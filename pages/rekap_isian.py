@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lkj_app import auth, komponen, state, ui
-from lkj_core import excel, isian, organisasi, pengaturan
+from lkj_core import excel, gerbang, isian, organisasi, pengaturan
 from lkj_core.angka import format_nilai
 
 pelaku = auth.halaman("rekap_isian")
@@ -59,7 +59,12 @@ pil = {int(r.id): f"{r.kode} — {r.nama} ({r.unit}) · {komponen.label_status(r
 ik = st.selectbox("Isian", list(pil), format_func=pil.get, key="rekap_pilih")
 with state.db() as cur:
     e = isian.isian(cur, pelaku, ik, tahun)
+    kurang = gerbang.kurang_isian(cur, ik, tahun)
 komponen.kepala_isian(e, tahun)
+if kurang and e["status"] == "diajukan":
+    st.warning("Belum lengkap untuk penandatanganan laporan: " + ", ".join(kurang) + ". "
+               "Sebaiknya kembalikan dengan alasan: setelah diverifikasi, isian harus dibuka "
+               "kembali untuk melengkapinya.", icon=":material/rule:")
 c1, c2 = st.columns([2, 1])
 c1.metric("Realisasi", "n/a" if e["nilai"] is None else format_nilai(e["nilai"]))
 with c2:

@@ -148,6 +148,15 @@ for b in butir.itertuples():
                 ui.simpan(f"butir_{b.no}", lambda c, n=b.no, j=pil, k=catatan, s=bukti:
                           reviu.isi_butir(c, pelaku, rid, n, j, k, s), f"Butir {b.no} disimpan.")
 
+
+def _generasi() -> int:
+    return st.session_state.get("_reviu_generasi", 0)
+
+
+def _generasi_baru(_hasil=None) -> None:
+    st.session_state["_reviu_generasi"] = _generasi() + 1
+
+
 st.subheader("Catatan reviu")
 if temuan.empty:
     st.caption("Belum ada catatan reviu.")
@@ -175,12 +184,14 @@ for t in temuan.itertuples():
             ui.hapus_kesalahan(f)   # shown once: the finding has moved on
         if jawab:
             with st.form(f"f_jawab_{t.id}"):
-                jwb = st.text_area("Jawaban / tindak lanjut", key=f"temuan_jawab_{t.id}")
+                # The key carries a generation moved on by every saved answer: the browser
+                # gets a new, empty box, so a second click cannot send the answer again.
+                jwb = st.text_area("Jawaban / tindak lanjut",
+                                   key=f"temuan_jawab_{t.id}_{_generasi()}")
                 ui.pesan_kolom(f, "jawaban")
                 if st.form_submit_button("Kirim jawaban"):
                     ui.simpan(f, lambda c, i=t.id, j=jwb, v=dilihat: reviu.jawab_temuan(
-                        c, pelaku, i, j, v), "Jawaban dikirim.",
-                        lambda _, k=f"temuan_jawab_{t.id}": st.session_state.pop(k, None))
+                        c, pelaku, i, j, v), "Jawaban dikirim.", _generasi_baru)
         if tindak:
             with st.form(f"f_tindak_{t.id}"):
                 cat = st.text_area("Catatan bila dikembalikan", key=f"temuan_kembali_{t.id}")
@@ -196,17 +207,17 @@ for t in temuan.itertuples():
 if kerja:
     with st.form(f"f_temuan_baru_{rid}"):
         st.markdown("**Tambah catatan reviu**")
-        uraian = st.text_area("Uraian catatan", key="temuan_uraian")
-        rek = st.text_area("Rekomendasi", key="temuan_rekomendasi")
+        g = _generasi()   # new widgets after each saved finding: no double filing
+        uraian = st.text_area("Uraian catatan", key=f"temuan_uraian_{g}")
+        rek = st.text_area("Rekomendasi", key=f"temuan_rekomendasi_{g}")
         no = st.selectbox("Terkait butir kertas kerja", [None, *butir["no"].astype(int)],
                           format_func=lambda n: "—" if n is None else f"Butir {n}",
-                          key="temuan_butir")
+                          key=f"temuan_butir_{g}")
         ui.pesan_kolom("temuan_baru", "uraian", "rekomendasi", "butir_no", "status", "_")
         if st.form_submit_button("Tambah catatan"):
             ui.simpan("temuan_baru", lambda c: reviu.tambah_temuan(c, pelaku, rid, uraian, rek,
                                                                    no), "Catatan ditambahkan.",
-                      lambda _: [st.session_state.pop(k, None) for k in (
-                          "temuan_uraian", "temuan_rekomendasi", "temuan_butir")])
+                      _generasi_baru)
 if kerja and saya == "ketua":
     with st.form(f"f_selesai_{rid}"):
         st.markdown("**Selesaikan reviu** (ketua tim)")

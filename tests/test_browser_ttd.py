@@ -340,7 +340,8 @@ def test_laporan_ditandatangani_inspektur_setelah_celah_ditutup(server_ttd, kont
     _buka(ins, base, "ekspor_laporan")
     expect(ins.get_by_role("combobox", name="Tahun", exact=True)).to_have_value(str(TAHUN))
     expect(_main(ins).locator('[data-testid="stAlert"]').filter(has_text=re.compile(
-        rf"Laporan Kinerja {TAHUN} telah ditandatangani pada .* oleh inspektur \(versi 1\)"))
+        rf"Laporan Kinerja {TAHUN} telah ditandatangani pada .* oleh .*\(akun inspektur, "
+        r"versi 1\)"))
     ).to_be_visible()
     kode = _main(ins).locator('[data-testid="stCode"]').filter(has_text="SHA-256: ")
     expect(kode).to_have_count(1)

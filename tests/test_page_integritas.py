@@ -94,3 +94,15 @@ def test_pereviu_melihat_menu_reviu_tanpa_isian():
     label = [p.label for p in at.sidebar.get("page_link")]
     assert "Reviu LKjIP (APIP)" in label and "Ekspor Laporan (PDF)" in label
     assert "Isian Kinerja" not in label and "Rekap Isian" not in label
+
+
+def test_rekap_memperingatkan_isian_yang_belum_lengkap_untuk_tanda_tangan(db_file):
+    with _cur(db_file) as cur:
+        ik3 = cur.execute("SELECT id FROM indikator WHERE kode = 'IK-03'").fetchone()[0]
+        cur.execute("UPDATE realisasi SET efisiensi = NULL WHERE indikator_id = ? AND"
+                    " tahun = 2025", [ik3])
+        assert gerbang.kurang_isian(cur, ik3, 2025) == ["efisiensi penggunaan sumber daya"]
+    at = app("kasubag", "rekap_isian")
+    at.selectbox(key="rekap_pilih").set_value(ik3).run()
+    assert "Belum lengkap untuk penandatanganan laporan: efisiensi penggunaan sumber daya" \
+        in " ".join(w.value for w in at.warning)

@@ -107,17 +107,22 @@ def test_pereviu_melihat_daftar_dan_mengisi_kertas_kerja(db_file, rid):
 
 def test_catatan_bolak_balik_tim_dan_kasubag(db_file, rid):
     at = _buka("auditor1")
-    at.text_area(key="temuan_uraian").input("Narasi IK-06 tidak menjelaskan kenaikan temuan.")
-    at.text_area(key="temuan_rekomendasi").input("Lengkapi analisis penyebab.")
+    _kotak(at, "Uraian catatan").input("Narasi IK-06 tidak menjelaskan kenaikan temuan.")
+    _kotak(at, "Rekomendasi").input("Lengkapi analisis penyebab.")
     tombol(at, "Tambah catatan").click()
     at.run()
     (tid, status), = _q(db_file, "SELECT id, status FROM reviu_temuan WHERE reviu_id = ?",
                         [rid])
-    assert status == "terbuka" and at.text_area(key="temuan_uraian").value == ""
+    assert status == "terbuka" and _kotak(at, "Uraian catatan").value == ""
+    # a second click on the emptied form files nothing twice: it asks for a text instead
+    tombol(at, "Tambah catatan").click()
+    at.run()
+    assert _q(db_file, "SELECT count(*) FROM reviu_temuan WHERE reviu_id = ?", [rid]) == [(1,)]
+    assert "wajib diisi" in teks(at)
     ks = _buka("kasubag")
     assert "Narasi IK-06 tidak menjelaskan" in teks(ks)
     assert not [b for b in ks.button if b.label == "Simpan jawaban"]   # not the team
-    ks.text_area(key=f"temuan_jawab_{tid}").input("Analisis penyebab telah dilengkapi.")
+    _kotak(ks, "Jawaban / tindak lanjut").input("Analisis penyebab telah dilengkapi.")
     tombol(ks, "Kirim jawaban").click()
     ks.run()
     assert _q(db_file, "SELECT status, jawaban, dijawab_oleh FROM reviu_temuan WHERE id = ?",
@@ -129,7 +134,7 @@ def test_catatan_bolak_balik_tim_dan_kasubag(db_file, rid):
     assert _q(db_file, "SELECT status FROM reviu_temuan WHERE id = ?", [tid]) == [("terbuka",)]
     ks.run()
     assert "Dikembalikan oleh tim reviu: Sebutkan data pendukungnya." in teks(ks)
-    ks.text_area(key=f"temuan_jawab_{tid}").input("Data Irban III terlampir.")
+    _kotak(ks, "Jawaban / tindak lanjut").input("Data Irban III terlampir.")
     tombol(ks, "Kirim jawaban").click()
     ks.run()
     at.run()
@@ -178,3 +183,8 @@ def test_tanpa_tombol_pdf_dan_penugasan(username):
     assert "Siapkan PDF draf LKjIP yang direviu" not in labels
     assert "Tugaskan tim reviu" not in labels and "Simpan daftar periksa" not in labels
     assert at.dataframe[0].value["Instansi"].tolist() == ["Inspektorat Daerah Kabupaten Wonosobo"]
+
+
+def _kotak(at, label: str):
+    """The text area with this label (its key carries the page's form generation)."""
+    return next(t for t in at.text_area if t.label == label)
