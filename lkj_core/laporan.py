@@ -1083,8 +1083,7 @@ class _Laporan(_Dokumen):
                 baris.append([i.kode_sasaran, i.kode, i.nama, i.satuan,
                               perencanaan.format_target(_nilai(i.target), _nilai(i.target_atas),
                                                         i.polaritas),
-                              _realisasi_sel(i), format_persen(_nilai(i.capaian)),
-                              i.kategori or _ket(i)])
+                              _realisasi_sel(i), _capaian_sel(i), i.kategori or _ket(i)])
         return baris
 
     def tabel_pengukuran(self, judul: str):
@@ -1105,7 +1104,9 @@ class _Laporan(_Dokumen):
             "target. Untuk indikator berpolaritas positif, capaian = realisasi ÷ target × 100 %; "
             "berpolaritas negatif (makin kecil makin baik), capaian = (2 × target − realisasi) ÷ "
             "target × 100 %; untuk target berupa rentang, realisasi di dalam rentang dihitung "
-            "100 %. Realisasi yang belum ada ditulis n/a, bukan nol. Kategori capaian: "
+            "100 %. Hanya realisasi yang sudah diverifikasi yang disajikan: yang belum ditulis "
+            "\u201cbelum diverifikasi\u201d, yang belum diisi \u201cbelum ada data\u201d, dan "
+            "keduanya tidak dihitung (bukan nol). Kategori capaian: "
             f"{skala}.")
         self.tabel_pengukuran(f"Pengukuran kinerja tahun {d.tahun}")
         self.tabel_sasaran(f"Capaian kinerja per sasaran strategis tahun {d.tahun}")
@@ -1379,6 +1380,14 @@ def _realisasi_sel(i) -> str:
     nilai = _nilai(i.realisasi)
     return format_nilai(nilai) if nilai is not None else (
         getattr(i, "keterangan", None) or resmi.BELUM_ADA_DATA)
+
+
+def _capaian_sel(i) -> str:
+    """The capaian cell: a dash where the row already says why it has no number."""
+    nilai = _nilai(i.capaian)
+    if nilai is None and getattr(i, "keterangan", None):
+        return _KOSONG
+    return format_persen(nilai)
 
 
 def _capaian_aman(target, realisasi, polaritas, target_atas=None) -> float | None:

@@ -193,7 +193,7 @@ def test_angka_indikator_sama_dengan_lkj_core(draf, con_draf):
         # an unverified entry prints why it has no number, never the number
         realisasi = format_nilai(n(r.realisasi)) if r.keterangan is None else r.keterangan
         capaian = format_persen(None if r.capaian is None or pd.isna(r.capaian)
-                                else float(r.capaian))
+                                else float(r.capaian)) if r.keterangan is None else "—"
         baris = (f"{r.kode_sasaran} {r.kode} {_rata(r.nama)} {r.satuan} {target} {realisasi} "
                  f"{capaian} {r.kategori or r.keterangan}")
         # the Bab III measurement table and its copy in Lampiran 2
@@ -201,7 +201,7 @@ def test_angka_indikator_sama_dengan_lkj_core(draf, con_draf):
         # the per-sasaran table (point 1) repeats it without the sasaran column
         assert semua.count(baris[len(r.kode_sasaran) + 1:]) == 3, baris
     # fixed points, so a change in the shared formatting cannot slip through unnoticed
-    assert ("SS2 IK-06 Jumlah temuan berulang hasil pemeriksaan Temuan 7 belum diverifikasi n/a "
+    assert ("SS2 IK-06 Jumlah temuan berulang hasil pemeriksaan Temuan 7 belum diverifikasi — "
             "belum diverifikasi") in semua
     assert ("% 90 – 100 96,4 100,00 % Sangat Tinggi") in semua
     assert "IK-02 Tingkat Maturitas Penyelenggaraan SPIP Level 3,5 3,42 97,71 %" in semua
