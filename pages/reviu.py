@@ -5,7 +5,7 @@ ketua) and the draft PDF for the reviewers to read. Every rule is checked in lkj
 import streamlit as st
 
 from lkj_app import auth, state, ui
-from lkj_core import laporan, reviu
+from lkj_core import laporan, pejabat, reviu
 from lkj_core.organisasi import DataTidakValid
 from lkj_core.peran import AksesDitolak, boleh
 
@@ -101,7 +101,8 @@ st.markdown(f"**Status:** {reviu.LABEL_STATUS[r['status']]} · **Surat tugas:** 
             f"{laporan.format_tanggal(r['ditugaskan_pada'].date())} oleh "
             f"{ui.esc(r['ditugaskan_oleh'])}")
 st.markdown(f"**Ruang lingkup:** {ui.esc(r['ruang_lingkup'])}")
-st.dataframe(tim.assign(kedudukan=tim["kedudukan"].str.capitalize())[
+st.dataframe(tim.assign(kedudukan=tim["kedudukan"].str.capitalize(),
+                        nip=tim["nip"].map(pejabat.format_nip))[
     ["kedudukan", "nama", "nip", "pangkat", "jabatan"]].rename(columns={
         "kedudukan": "Kedudukan", "nama": "Nama", "nip": "NIP", "pangkat": "Pangkat/golongan",
         "jabatan": "Jabatan"}), hide_index=True, width="stretch")
@@ -160,7 +161,7 @@ def _generasi_baru(_hasil=None) -> None:
 st.subheader("Catatan reviu")
 if temuan.empty:
     st.caption("Belum ada catatan reviu.")
-for t in temuan.itertuples():
+for urut, t in enumerate(temuan.itertuples(), start=1):
     # A click reruns the script, which reads the finding afresh: the action carries the
     # version the user saw (the previous run's), and its form is drawn while either that or
     # the fresh status allows it, so a click on a finding changed meanwhile is not lost but
@@ -171,7 +172,7 @@ for t in temuan.itertuples():
     status = {dulu, t.status}
     f = f"temuan_{t.id}"
     with st.container(border=True):
-        st.markdown(f"**Catatan {t.id}** · {reviu.LABEL_TEMUAN[t.status]}"
+        st.markdown(f"**Catatan {urut}** · {reviu.LABEL_TEMUAN[t.status]}"
                     + (f" · butir {int(t.butir_no)}" if not ui.kosong(t.butir_no) else "")
                     + f"  \n{ui.esc(t.uraian)}  \n**Rekomendasi:** "
                     f"{ui.teks_panjang(_teks(t.rekomendasi))}  \n**Jawaban penyusun:** "
