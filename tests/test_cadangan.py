@@ -19,7 +19,7 @@ import pytest
 
 from apptest_util import app, teks, tombol
 from conftest import pelaku, salinan_demo
-from lkj_core import bukti, cadangan, organisasi, siklus
+from lkj_core import bukti, cadangan, demo, organisasi, siklus
 from lkj_core.db import buka
 from lkj_core.organisasi import DataTidakValid
 from lkj_core.peran import AksesDitolak
@@ -508,7 +508,7 @@ def test_tombol_cadangkan_di_pengaturan(db_file):
     assert arsip.parent == db_file.parent / "cadangan"
     assert f"Cadangan dibuat: {arsip.name}" in teks(at)
     m = cadangan.periksa_arsip(arsip)  # complete and every checksum right
-    assert m["dibuat_oleh"] == "admin" and m["tabel"]["pengguna"] == 10
+    assert m["dibuat_oleh"] == "admin" and m["tabel"]["pengguna"] == len(demo.PENGGUNA)
     unduh = at.get("download_button")
     assert [d.proto.label for d in unduh] == ["Unduh arsip cadangan"]
 
