@@ -331,6 +331,22 @@ def test_siklus_2025_berjalan_13_langkah_oleh_perannya(server, konteks):
             _muat_ulang(page)
         if no > 1:
             _mulai(page, no, peran)
+        if no == siklus.LANGKAH_TANDATANGAN:
+            # Step 11 is the signing: in the demo's 2025 the gate still has gaps (IK-06 is a
+            # draft, the reviu runs), so the Inspektur sees them and the signing is refused.
+            # The signing itself in a browser: tests/test_browser_ttd.py.
+            expect(_main(page).locator('[data-testid="stExpander"]').filter(
+                has_text="Syarat penandatanganan belum terpenuhi")).to_be_visible()
+            form = _form(page, "Tandatangani Laporan Kinerja (langkah 11)")
+            expect(form).to_be_visible()
+            form.get_by_role("button", name="Tandatangani laporan", exact=True).click()
+            _tunggu(page, lambda: expect(_main(page).get_by_text(
+                re.compile(r"Laporan belum dapat ditandatangani: \d+ kekurangan")).first
+            ).to_be_visible(), "signing refused by the gate")
+            _tanpa_exception(page, "signing refused")
+            expect(_progres(page, "10 dari 13 langkah selesai · laporan masih draf")
+                   ).to_be_visible()
+            return
         _selesaikan(page, no, peran, sop_[no]["kelengkapan"], harapan[no].teks,
                     tetap=no == siklus.LANGKAH_PENGHIMPUNAN)
         terakhir = peran
