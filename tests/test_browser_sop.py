@@ -211,7 +211,10 @@ def _mulai(page, no: int, pengguna: str):
     form.get_by_role("button", name="Mulai", exact=True).click()
     _tunggu(page, lambda: expect(_kartu(page, no)).to_contain_text(
         f"Mulai: {_jam(mulai)} ({pengguna})", use_inner_text=True), f"start of step {no}")
-    _tunggu(page, lambda: expect(_form(page, f"Selesaikan langkah {no}")).to_be_visible(),
+    # step 11's finish form is the signing form
+    judul = ("Tandatangani Laporan Kinerja (langkah 11)" if no == siklus.LANGKAH_TANDATANGAN
+             else f"Selesaikan langkah {no}")
+    _tunggu(page, lambda: expect(_form(page, judul)).to_be_visible(),
             f"finish form of step {no}")
     _tanpa_exception(page, f"step {no} started")
     expect(_kartu(page, no)).to_contain_text("Status: Berjalan", use_inner_text=True)
