@@ -13,6 +13,19 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from numbers import Real
 
+# Indonesian month names: dates in the UI, the PDF, messages ("4 Desember 2026").
+BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+         "September", "Oktober", "November", "Desember")
+
+
+def format_tanggal(tanggal) -> str:
+    """A date (or datetime, or anything pandas reads as one) the Indonesian way:
+    '20 Januari 2026'."""
+    import pandas as pd
+
+    t = pd.Timestamp(tanggal)
+    return f"{t.day} {BULAN[t.month - 1]} {t.year}"
+
 __all__ = [
     "AngkaTidakValid",
     "parse_angka",

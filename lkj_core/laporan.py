@@ -24,7 +24,7 @@ from fpdf.fonts import FontFace
 
 from lkj_core import dasbor, isian, organisasi, pejabat, pengaturan, perencanaan, resmi, siklus
 from lkj_core import naskah as naskah_db
-from lkj_core.angka import format_nilai, format_persen, format_rupiah
+from lkj_core.angka import format_nilai, format_persen, format_rupiah, format_tanggal
 from lkj_core.capaian import hitung_capaian
 from lkj_core.db import Con
 from lkj_core.organisasi import DataTidakValid
@@ -52,8 +52,6 @@ FOLDER_FONT = Path(__file__).parent / "data" / "fonts"
 FONT = "DejaVu Sans"
 _BERKAS_FONT = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-         "September", "Oktober", "November", "Desember")
 KEPADA_BAKU = ("Yth. Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi c.q. Deputi "
                "Bidang Reformasi Birokrasi, Akuntabilitas Aparatur dan Pengawasan")
 LABEL_DEMO = "DATA DEMO — bukan data resmi"
@@ -73,11 +71,6 @@ _MERAH = (178, 24, 43)
 def judul_laporan(tahun: int) -> str:
     """The report's title as in the PDF metadata."""
     return f"Laporan Kinerja Instansi Pemerintah Tahun {tahun}"
-
-
-def format_tanggal(tanggal: dt.date) -> str:
-    """A date the Indonesian way: '20 Januari 2026'."""
-    return f"{tanggal.day} {BULAN[tanggal.month - 1]} {tanggal.year}"
 
 
 # --- data ---

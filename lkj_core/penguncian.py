@@ -3,15 +3,10 @@ evidence, budget, texts, targets). The signed copy itself lives in lkj_core.arsi
 
 from __future__ import annotations
 
-import pandas as pd
-
 from lkj_core import audit
+from lkj_core.angka import format_tanggal
 from lkj_core.db import Con
 from lkj_core.organisasi import DataTidakValid
-
-_BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-          "September", "Oktober", "November", "Desember")
-
 
 class TahunTerkunci(DataTidakValid):
     """The year's report is signed: its data may not change until the year is reopened."""
@@ -26,10 +21,7 @@ def berlaku(con: Con, instansi_id: int, tahun: int) -> dict | None:
                        [instansi_id, tahun])
 
 
-def tanggal(w) -> str:
-    """A date the Indonesian way: '4 Desember 2026'."""
-    t = pd.Timestamp(w)
-    return f"{t.day} {_BULAN[t.month - 1]} {t.year}"
+tanggal = format_tanggal   # pages import it from here beside the signed state
 
 
 def wajib_terbuka(con: Con, instansi_id: int, tahun: int) -> None:

@@ -44,6 +44,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from lkj_core.organisasi import DataTidakValid, teks_wajib
 from lkj_core.pejabat import validasi_nip
+from lkj_core.angka import format_tanggal
 
 __all__ = [
     "BERKAS_CA",
@@ -75,8 +76,6 @@ _UMUR_CA = timedelta(days=3653)
 _UMUR_PENANDA = timedelta(days=1827)
 _MUNDUR = timedelta(days=1)  # a certificate made now must already hold on a slow clock
 _SANDI_MIN = 8
-_BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-          "September", "Oktober", "November", "Desember")
 
 # What pyHanko's trust sub-indications mean for the person reading the result.
 _MASALAH_KEPERCAYAAN = {
@@ -115,8 +114,7 @@ def _wib(waktu: datetime) -> datetime:
 
 
 def _tanggal(waktu: datetime) -> str:
-    w = _wib(waktu)
-    return f"{w.day} {_BULAN[w.month - 1]} {w.year}"
+    return format_tanggal(_wib(waktu))
 
 
 def _tanggal_jam(waktu: datetime) -> str:

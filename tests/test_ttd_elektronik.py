@@ -9,6 +9,8 @@ from io import BytesIO
 
 import pypdf
 import pytest
+
+from lkj_core.angka import BULAN
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
@@ -95,7 +97,7 @@ def test_sertifikat_kedaluwarsa_ditolak_dengan_tanggal_indonesia(dunia):
     sampai = ttd.periksa_p12(dunia["p12"], SANDI)["berlaku_sampai"]
     with pytest.raises(DataTidakValid, match="kedaluwarsa") as e:
         ttd.periksa_p12(dunia["p12"], SANDI, pada=sampai + timedelta(days=1))
-    bulan = ttd._BULAN[sampai.month - 1]
+    bulan = BULAN[sampai.month - 1]
     assert f"{sampai.day} {bulan} {sampai.year}" in str(e.value)
 
 
@@ -122,7 +124,7 @@ def test_tanda_tangan_sah(dunia):
     assert hasil["waktu"] == dunia["waktu"]
     w = dunia["waktu"]
     assert hasil["pesan"] == (
-        f"Tanda tangan sah: ditandatangani oleh {NAMA} pada {w.day} {ttd._BULAN[w.month - 1]} "
+        f"Tanda tangan sah: ditandatangani oleh {NAMA} pada {w.day} {BULAN[w.month - 1]} "
         f"{w.year} pukul {w:%H.%M} WIB; dokumen tidak berubah sejak ditandatangani.")
 
 
