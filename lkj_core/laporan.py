@@ -1177,7 +1177,8 @@ class _Laporan(_Dokumen):
             ket = _ket(i) if cap is None else ("telah tercapai" if cap >= 100
                                                else "belum tercapai")
             baris.append([i.kode, i.nama, perencanaan.format_target(ta, taa, i.polaritas),
-                          _realisasi_sel(i), format_persen(cap), ket])
+                          _realisasi_sel(i), _KOSONG if cap is None and getattr(
+                              i, "keterangan", None) else format_persen(cap), ket])
         self.tabel(f"Realisasi {d.tahun} terhadap target akhir Renstra sasaran {kode_sasaran}",
                    [("Kode", 13, "C"), ("Indikator Kinerja", 55, "L"),
                     (f"Target Akhir {r['tahun_akhir']}", 20, "C"),
