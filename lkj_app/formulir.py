@@ -8,7 +8,7 @@ from lkj_core import audit, isian, perencanaan
 from lkj_core.angka import format_isian
 from lkj_core.db import Con
 
-KOLOM_TEKS = ("kode", "nama", "definisi", "satuan")
+KOLOM_TEKS = ("kode", "nama", "definisi", "formula", "sumber_data", "satuan")
 
 
 def isi_indikator(con: Con, instansi_id: int, indikator_id: int | None, tahun: list[int]):
@@ -50,6 +50,7 @@ def baca_indikator(tahun: list[int]) -> perencanaan.IsianIndikator:
         sasaran_id=s.get("ind_sasaran"), kode=s.get("ind_kode", ""), nama=s.get("ind_nama", ""),
         satuan=s.get("ind_satuan", ""), polaritas=s.get("ind_polaritas", "positif"),
         unit_id=s.get("ind_unit"), definisi=s.get("ind_definisi", ""),
+        formula=s.get("ind_formula", ""), sumber_data=s.get("ind_sumber_data", ""),
         target_akhir=s.get("ind_akhir", ""), target_akhir_atas=s.get("ind_akhir_atas", ""),
         standar_nasional=s.get("ind_standar", ""),
         target={t: (s.get(f"ind_t_{t}", ""), s.get(f"ind_ta_{t}", "")) for t in tahun})

@@ -53,3 +53,32 @@ def tabel_pk(df: pd.DataFrame) -> pd.DataFrame:
         "Realisasi (Rp)": df["realisasi"].map(lambda x: "n/a" if _kosong(x) else format_rupiah(x)),
         "Serapan": df["serapan"].map(lambda x: "n/a" if _kosong(x) else format_persen(x)),
     })
+
+
+def tabel_pembanding(df: pd.DataFrame) -> pd.DataFrame:
+    """Comparison figures of a year with their source."""
+    from lkj_core.pembanding import JENIS
+
+    return pd.DataFrame({
+        "Kode": df["kode"],
+        "Jenis": df["jenis"].map(JENIS),
+        "Wilayah": df["wilayah"],
+        "Nilai": df["nilai"].map(lambda x: format_nilai(float(x))),
+        "Sumber": df["sumber"],
+    })
+
+
+def tabel_rencana_aksi(df: pd.DataFrame) -> pd.DataFrame:
+    """The year's Rencana Aksi: target, the planned value at the end of each triwulan
+    (cumulative) and the planned action; "—" where none is planned."""
+    from lkj_core.rencana_aksi import LABEL_TW, TRIWULAN
+
+    return pd.DataFrame({
+        "Kode": df["kode"],
+        "Indikator Kinerja": df["nama"],
+        "Target": [format_target(t, a, p) for t, a, p in
+                   zip(df["target"], df["target_atas"], df["polaritas"])],
+        **{f"s.d. {LABEL_TW[t]}": df[t].map(lambda x: "—" if _kosong(x) else format_nilai(x))
+           for t in TRIWULAN},
+        "Rencana Aksi": df["kegiatan"].map(lambda x: "—" if _kosong(x) else x),
+    })

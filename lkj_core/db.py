@@ -459,6 +459,72 @@ CREATE VIEW realisasi_resmi AS SELECT * FROM realisasi WHERE status = 'diverifik
 """
 
 
+# What the full LKjIP (issue 15) needs beyond the measurement: the indicator manual (formula,
+# data source beside the existing definisi), comparison figures of other governments with
+# their source, the Rencana Aksi (planned value per triwulan and the planned action), the staff
+# composition for Bab I, and the follow-up of the last SAKIP evaluation's recommendations.
+# The instansi profile (address, tasks and functions) is a JSON setting in `pengaturan`.
+# Children of indikator carry no foreign key (see the note above migration 001).
+_M009_NASKAH_LENGKAP = """
+ALTER TABLE indikator ADD COLUMN formula VARCHAR;
+ALTER TABLE indikator ADD COLUMN sumber_data VARCHAR;
+
+CREATE SEQUENCE seq_angka_pembanding;
+CREATE TABLE angka_pembanding (
+    id INTEGER PRIMARY KEY DEFAULT nextval('seq_angka_pembanding'),
+    indikator_id INTEGER NOT NULL,   -- indikator.id
+    tahun INTEGER NOT NULL,
+    jenis VARCHAR NOT NULL CHECK (jenis IN ('nasional', 'provinsi', 'daerah_lain')),
+    wilayah VARCHAR NOT NULL,        -- 'Nasional', 'Provinsi Jawa Tengah', 'Kabupaten ...'
+    nilai DOUBLE NOT NULL,
+    sumber VARCHAR NOT NULL,         -- the publication the figure is taken from
+    diubah_oleh VARCHAR NOT NULL,
+    diubah_pada TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+    UNIQUE (indikator_id, tahun, jenis, wilayah)
+);
+
+-- Planned position at the end of each triwulan, counted from the start of the year
+-- (lkj_core.rencana_aksi states the rule).
+CREATE TABLE rencana_aksi (
+    indikator_id INTEGER NOT NULL,   -- indikator.id
+    tahun INTEGER NOT NULL,
+    tw1 DOUBLE,
+    tw2 DOUBLE,
+    tw3 DOUBLE,
+    tw4 DOUBLE,
+    kegiatan VARCHAR,
+    diubah_oleh VARCHAR NOT NULL,
+    diubah_pada TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+    PRIMARY KEY (indikator_id, tahun)
+);
+
+CREATE TABLE komposisi_pegawai (
+    instansi_id INTEGER NOT NULL REFERENCES instansi(id),
+    tahun INTEGER NOT NULL,
+    dimensi VARCHAR NOT NULL CHECK (dimensi IN ('jabatan', 'golongan', 'pendidikan')),
+    urutan INTEGER NOT NULL,         -- the order the rows are shown in
+    kategori VARCHAR NOT NULL,
+    jumlah INTEGER NOT NULL CHECK (jumlah >= 0),
+    PRIMARY KEY (instansi_id, tahun, dimensi, urutan)
+);
+
+-- Reported in year `tahun`'s LKjIP: the follow-up of the last SAKIP evaluation's
+-- recommendations.
+CREATE TABLE tindak_lanjut_evaluasi (
+    instansi_id INTEGER NOT NULL REFERENCES instansi(id),
+    tahun INTEGER NOT NULL,
+    no INTEGER NOT NULL,
+    rekomendasi VARCHAR NOT NULL,
+    tindak_lanjut VARCHAR NOT NULL,  -- '' while nothing has been done yet
+    status VARCHAR NOT NULL
+        CHECK (status IN ('selesai', 'dalam proses', 'belum ditindaklanjuti')),
+    diubah_oleh VARCHAR NOT NULL,
+    diubah_pada TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+    PRIMARY KEY (instansi_id, tahun, no)
+);
+"""
+
+
 def _sql(script: str) -> Callable[[Con], None]:
     def apply(con: Con) -> None:
         con.execute(script)
@@ -476,6 +542,7 @@ MIGRASI: list[tuple[str, Callable[[Con], None]]] = [
     ("006_naskah", _sql(_M006_NASKAH)),
     ("007_integritas", _sql(_M007_INTEGRITAS)),
     ("008_realisasi_resmi", _sql(_M008_REALISASI_RESMI)),
+    ("009_naskah_lengkap", _sql(_M009_NASKAH_LENGKAP)),
 ]
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lkj_core import audit, config, organisasi, pengaturan, pengguna, sop
+from lkj_core import audit, config, demo_lkjip, organisasi, pengaturan, pengguna, sop
+from lkj_core.angka import format_nilai
 from lkj_core.capaian import SKALA_BAKU
 from lkj_core.db import Con, transaksi
 from lkj_core.peran import Pelaku
@@ -84,13 +85,7 @@ INDIKATOR = [
      [2.5, 2.75, 3.0, 3.0, 3.25, 3.5], [2.6, 2.8, 3.0, 3.1, 3.05]),
 ]
 
-DEFINISI = {
-    "IK-01": "Hasil penilaian mandiri terverifikasi BPKP atas kapabilitas APIP (IA-CM), level 1–5.",
-    "IK-06": "Jumlah temuan pemeriksaan dengan penyebab yang sama dengan tahun sebelumnya;"
-             " makin sedikit makin baik.",
-    "IK-07": "Jumlah penugasan PKPT yang terlaksana dibagi jumlah penugasan yang direncanakan"
-             " × 100%; realisasi di luar rentang menunjukkan perencanaan yang kurang tepat.",
-}
+# Definisi operasional, formula and sumber data of every indicator: demo_lkjip.MANUAL.
 
 # Statuses of the 2025 entries: the intake of the reported year is still under way.
 STATUS_2025 = {"IK-03": "diajukan", "IK-06": "draft", "IK-09": "diajukan"}
@@ -172,6 +167,11 @@ def seed_demo(con: Con, opd: bool = True) -> int:
         pengguna.buat_pengguna(con, PELAKU_SEED, iid, username, nama, peran,
                                sandi_demo(username), unit_id.get(unit), nip, pangkat, jabatan)
     _seed_perencanaan(con, iid, unit_id)
+    # Before the signing of 2023 and 2024 below: a signed year takes no more data.
+    indikator = dict(con.execute("SELECT kode, id FROM indikator WHERE instansi_id = ?",
+                                 [iid]).fetchall())
+    demo_lkjip.muat(con, Pelaku(PELAKU_SEED, "admin", iid), indikator,
+                    {r[0]: r[7] for r in INDIKATOR}, {r[0]: r[8] for r in INDIKATOR}, TAHUN)
     sop.buat_revisi(con, PELAKU_SEED, iid, "SOP Penyusunan Laporan Kinerja",
                     dt.date(2023, 1, 2), sop.baca_csv(), sop.INFO_SOP_WONOSOBO)
     orang = {r[0]: Pelaku(*r) for r in con.execute(
@@ -214,7 +214,7 @@ def _seed_siklus(con: Con, iid: int, tahun: int, mulai: dt.datetime,
             "Inspektorat", "undangan": "Inspektur; Sekretaris; Inspektur Pembantu I–IV"},
         5: {"notulen": f"Pembahasan pengukuran kinerja {tahun}.",
             "kesepakatan": "Data bidang dihimpun paling lambat satu minggu."},
-        11: {"tanggal_tandatangan": None}, 12: {"nomor_surat": f"050/{tahun}/LKjIP",
+        11: {"tanggal_tandatangan": None}, 12: {"nomor_surat": f"050/{tahun}/LKjIP/{tahun + 1}",
                                                 "tanggal_surat": None},
         13: {"tanggal_unggah": None,
              "url_publikasi": f"https://inspektorat.wonosobokab.go.id/lkjip-{tahun}"},
@@ -258,24 +258,28 @@ def _seed_perencanaan(con: Con, iid: int, unit_id: dict[str, int]) -> None:
             akhir = targets[-1] if pol != "rentang" else targets[-1]
             bawah, atas = akhir if isinstance(akhir, tuple) else (akhir, None)
             ind = con.execute(
-                "INSERT INTO indikator (instansi_id, sasaran_id, kode, nama, definisi, satuan,"
-                " polaritas, unit_id, target_akhir, target_akhir_atas, standar_nasional)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                [iid, sasaran_id[ss], kode, nama, DEFINISI.get(kode), satuan, pol,
+                "INSERT INTO indikator (instansi_id, sasaran_id, kode, nama, definisi, formula,"
+                " sumber_data, satuan, polaritas, unit_id, target_akhir, target_akhir_atas,"
+                " standar_nasional) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                [iid, sasaran_id[ss], kode, nama, *demo_lkjip.MANUAL[kode], satuan, pol,
                  unit_id[unit], bawah, atas, standar]).fetchone()[0]
             for tahun, t in zip(TAHUN, targets):
                 lo, hi = t if isinstance(t, tuple) else (t, None)
                 con.execute("INSERT INTO target_tahunan VALUES (?, ?, ?, ?)",
                             [ind, tahun, lo, hi])
-            for tahun, r in zip(TAHUN, reals):
+            for i, (tahun, r) in enumerate(zip(TAHUN, reals)):
                 status = STATUS_2025.get(kode, "diverifikasi") if tahun == TAHUN_LAPORAN \
                     else "diverifikasi"
                 narasi = _narasi(kode, nama, tahun, r, targets[TAHUN.index(tahun)])
+                # Triwulan values as the Rencana Aksi plans them (position at the end of each
+                # triwulan, TW IV = the year's value); a draft has none yet.
+                tw = (None,) * 4 if status == "draft" else demo_lkjip.triwulan(
+                    kode, reals[i - 1] if i else demo_lkjip.AWAL_2020.get(kode), r)
                 con.execute(
                     "INSERT INTO realisasi (indikator_id, tahun, nilai, status, diubah_oleh,"
-                    " diubah_pada, analisis_penyebab, solusi, efisiensi, program_pendukung)"
-                    " VALUES (?, ?, ?, ?, ?, current_localtimestamp(), ?, ?, ?, ?)",
-                    [ind, tahun, r, status, PELAKU_SEED, *narasi])
+                    " diubah_pada, analisis_penyebab, solusi, efisiensi, program_pendukung,"
+                    " tw1, tw2, tw3, tw4) VALUES (?, ?, ?, ?, ?, current_localtimestamp(), ?, ?,"
+                    " ?, ?, ?, ?, ?, ?)", [ind, tahun, r, status, PELAKU_SEED, *narasi, *tw])
                 # The workflow history the entry would have had to reach its status.
                 jalan = {"draft": ["draft"], "diajukan": ["draft", "diajukan"],
                          "diverifikasi": ["draft", "diajukan", "diverifikasi"]}[status]
@@ -301,9 +305,11 @@ def _narasi(kode: str, nama: str, tahun: int, realisasi, target) -> tuple[str, .
     if tahun == TAHUN_LAPORAN and kode in NARASI_2025:
         analisis, solusi = NARASI_2025[kode]
     else:
-        analisis = (f"Realisasi {nama.lower()} tahun {tahun} sebesar {realisasi} dibandingkan "
-                    f"target {target if not isinstance(target, tuple) else '–'.join(map(str, target))}"
-                    " dipengaruhi oleh pelaksanaan rencana aksi dan dukungan perangkat daerah.")
+        target_teks = "–".join(map(format_nilai, target if isinstance(target, tuple)
+                                   else (target,)))
+        analisis = (f"Realisasi indikator {nama} tahun {tahun} sebesar "
+                    f"{format_nilai(realisasi)} dibandingkan target {target_teks} dipengaruhi "
+                    "oleh pelaksanaan rencana aksi dan dukungan perangkat daerah.")
         solusi = "Rencana aksi dievaluasi setiap triwulan dan hasilnya dibahas dalam rapat pimpinan."
     program = next((u for k, u, unit, *_ in PROGRAM if unit == _UNIT_INDIKATOR[kode]),
                    PROGRAM[0][1])
@@ -460,9 +466,11 @@ def _seed_opd(con: Con) -> None:
                           " RETURNING id", [tid]).fetchone()[0]
         for kode, nama, satuan, pol, targets, reals in OPD_INDIKATOR:
             ind = con.execute(
-                "INSERT INTO indikator (instansi_id, sasaran_id, kode, nama, satuan, polaritas,"
-                " unit_id, target_akhir) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                [iid, sid, kode, nama, satuan, pol, uid, targets[-1]]).fetchone()[0]
+                "INSERT INTO indikator (instansi_id, sasaran_id, kode, nama, definisi, formula,"
+                " sumber_data, satuan, polaritas, unit_id, target_akhir) VALUES (?, ?, ?, ?, ?,"
+                " ?, ?, ?, ?, ?, ?) RETURNING id",
+                [iid, sid, kode, nama, *demo_lkjip.MANUAL[kode], satuan, pol, uid,
+                 targets[-1]]).fetchone()[0]
             for tahun, t in zip(TAHUN, targets):
                 con.execute("INSERT INTO target_tahunan VALUES (?, ?, ?, NULL)", [ind, tahun, t])
             for tahun, r in zip(TAHUN, reals):

@@ -30,7 +30,8 @@ class Kekurangan:
         return f"{unit}{self.pesan} — perlu tindakan: {self.pelaku}."
 
 
-def _orang(con: Con, instansi_id: int, peran: str, unit_id: int | None = None) -> str:
+def orang_berperan(con: Con, instansi_id: int, peran: str, unit_id: int | None = None) -> str:
+    """The active users of a role (of one unit), as 'Name (username), …'."""
     rows = con.execute("SELECT nama, username FROM pengguna WHERE instansi_id = ? AND peran = ?"
                        " AND aktif AND (? IS NULL OR unit_id = ?) ORDER BY username",
                        [instansi_id, peran, unit_id, unit_id]).fetchall()
@@ -57,12 +58,12 @@ def kekurangan(con: Con, instansi_id: int, tahun: int) -> list[Kekurangan]:
         " WHERE i.instansi_id = ? AND i.aktif AND ? BETWEEN rs.tahun_awal AND rs.tahun_akhir"
         " ORDER BY u.nama, i.kode", [tahun, tahun, tahun, instansi_id, tahun]).fetchall()
     hasil: list[Kekurangan] = []
-    kasubag = _orang(con, instansi_id, "kasubag")
+    kasubag = orang_berperan(con, instansi_id, "kasubag")
     bidang: dict[int, str] = {}
     for (_id, kode, nama, unit_id, unit, target, status, nilai, *narasi, bukti) in rows:
         ind = f"{kode} {nama}"
         if unit_id not in bidang:
-            bidang[unit_id] = _orang(con, instansi_id, "bidang", unit_id)
+            bidang[unit_id] = orang_berperan(con, instansi_id, "bidang", unit_id)
         if target is None:
             hasil.append(Kekurangan("target", unit, kasubag,
                                     f"{ind}: target {tahun} belum ditetapkan"))
@@ -89,7 +90,7 @@ def kekurangan(con: Con, instansi_id: int, tahun: int) -> list[Kekurangan]:
             hasil.append(Kekurangan("narasi", unit, lewat_kasubag,
                                     f"{ind}: narasi Bab III belum diisi ({'; '.join(kosong)})"))
     r = reviu.status(con, instansi_id, tahun)
-    inspektur = _orang(con, instansi_id, "inspektur")
+    inspektur = orang_berperan(con, instansi_id, "inspektur")
     if r["status"] == "belum":
         hasil.append(Kekurangan("reviu", None, inspektur,
                                 "Reviu oleh APIP belum ditugaskan (menu Reviu LKjIP)"))
@@ -114,7 +115,7 @@ def kekurangan(con: Con, instansi_id: int, tahun: int) -> list[Kekurangan]:
                                     "tinggal diselesaikan dengan simpulan (tombol Selesaikan "
                                     "reviu)"))
     for pesan in pejabat.kekurangan(con, instansi_id, tahun):
-        hasil.append(Kekurangan("pejabat", None, _orang(con, instansi_id, "admin"),
+        hasil.append(Kekurangan("pejabat", None, orang_berperan(con, instansi_id, "admin"),
                                 pesan.rstrip(".")))
     return hasil
 

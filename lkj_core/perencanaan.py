@@ -13,6 +13,7 @@ from lkj_core.organisasi import DataTidakValid, teks_wajib
 from lkj_core.peran import Pelaku, wajib
 
 RUPIAH_MAKS = 1e16  # pk_program.pagu and .realisasi are DECIMAL(18, 2)
+TEKS_MANUAL_MAKS = 2000  # formula and sumber data of an indicator
 
 LABEL_POLARITAS = {
     "positif": "Positif (makin tinggi makin baik)",
@@ -29,6 +30,11 @@ def _tahun(nilai, label: str, kolom: str) -> int:
     if not 2000 <= tahun <= 2100:
         raise DataTidakValid(f"{label} harus antara 2000 dan 2100.", kolom)
     return tahun
+
+
+def tahun_valid(nilai) -> int:
+    """A year as given (2025 or "2025"), or DataTidakValid in Indonesian."""
+    return _tahun(nilai, "Tahun", "tahun")
 
 
 def _angka(teks, label: str, kolom: str, kesalahan: dict, boleh_kosong=True):
@@ -165,6 +171,8 @@ class IsianIndikator:
     polaritas: str
     unit_id: int | None
     definisi: str = ""
+    formula: str = ""
+    sumber_data: str = ""
     target_akhir: str = ""
     target_akhir_atas: str = ""
     standar_nasional: str = ""
@@ -181,6 +189,12 @@ def _validasi_indikator(con: Con, pelaku: Pelaku, isi: IsianIndikator, indikator
         except DataTidakValid as exc:
             kesalahan[kolom] = str(exc)
             return None
+
+    def opsional(nilai, label, kolom):
+        teks_ = (nilai or "").strip()
+        if len(teks_) > TEKS_MANUAL_MAKS:
+            kesalahan[kolom] = f"{label} terlalu panjang (maksimal {TEKS_MANUAL_MAKS} karakter)."
+        return teks_ or None
 
     kode = teks(isi.kode, "Kode indikator", "kode", 30)
     nama = teks(isi.nama, "Nama indikator", "nama", 500)
@@ -205,6 +219,8 @@ def _validasi_indikator(con: Con, pelaku: Pelaku, isi: IsianIndikator, indikator
         "SELECT 1 FROM indikator WHERE instansi_id = ? AND kode = ? AND id IS DISTINCT FROM ?",
         [pelaku.instansi_id, kode, indikator_id]).fetchone():
         kesalahan["kode"] = f"Kode indikator '{kode}' sudah dipakai."
+    formula = opsional(isi.formula, "Formula", "formula")
+    sumber_data = opsional(isi.sumber_data, "Sumber data", "sumber_data")
     pol = isi.polaritas if isi.polaritas in POLARITAS else "positif"
     akhir = _pasangan_target(isi.target_akhir, isi.target_akhir_atas, pol,
                              "Target akhir Renstra", "target_akhir", kesalahan)
@@ -224,6 +240,7 @@ def _validasi_indikator(con: Con, pelaku: Pelaku, isi: IsianIndikator, indikator
         "sasaran_id": isi.sasaran_id, "kode": kode, "nama": nama, "satuan": satuan,
         "polaritas": isi.polaritas, "unit_id": isi.unit_id,
         "definisi": (isi.definisi or "").strip() or None,
+        "formula": formula, "sumber_data": sumber_data,
         "target_akhir": akhir[0], "target_akhir_atas": akhir[1], "standar_nasional": standar,
     }, target
 
@@ -287,9 +304,11 @@ def _simpan_target(con: Con, pelaku: Pelaku, indikator_id: int, tahun: int, t, t
 
 
 def daftar_indikator(con: Con, instansi_id: int, renstra_id: int):
-    """Indicators of one Renstra with sasaran and unit, in sasaran/code order."""
+    """Indicators of one Renstra with sasaran and unit, in sasaran/code order; the indicator
+    manual's definisi, formula and sumber_data are text or None."""
     return con.execute(
-        "SELECT i.id, i.kode, i.nama, i.definisi, i.satuan, i.polaritas, i.unit_id,"
+        "SELECT i.id, i.kode, i.nama, i.definisi, i.formula, i.sumber_data, i.satuan,"
+        " i.polaritas, i.unit_id,"
         " u.nama AS unit, i.sasaran_id, s.kode AS kode_sasaran, s.uraian AS sasaran,"
         " i.target_akhir, i.target_akhir_atas, i.standar_nasional, i.aktif"
         " FROM indikator i JOIN sasaran s ON s.id = i.sasaran_id"

@@ -52,3 +52,11 @@ def hitung_belum(df: pd.DataFrame) -> dict[str, int]:
     ket = list(df["keterangan"]) if "keterangan" in df else []
     return {BELUM_DIVERIFIKASI: ket.count(BELUM_DIVERIFIKASI),
             BELUM_ADA_DATA: ket.count(BELUM_ADA_DATA)}
+
+
+def triwulan(con, instansi_id: int, tahun: int) -> pd.DataFrame:
+    """indikator_id, tw1..tw4: the verified triwulan values of a year (Rencana Aksi)."""
+    return con.execute(
+        "SELECT r.indikator_id, r.tw1, r.tw2, r.tw3, r.tw4 FROM realisasi_resmi r"
+        " JOIN indikator i ON i.id = r.indikator_id WHERE i.instansi_id = ? AND r.tahun = ?",
+        [instansi_id, tahun]).df()

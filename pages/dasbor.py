@@ -3,9 +3,9 @@ time. Bidang users see their own unit; staf see the SOP progress."""
 
 import streamlit as st
 
-from lkj_app import auth, grafik, state, ui
-from lkj_core import (dasbor, isian, organisasi, pengaturan, peringatan, perencanaan, resmi,
-                      siklus, waktu_kerja)
+from lkj_app import auth, state, ui
+from lkj_core import (dasbor, grafik, isian, organisasi, pengaturan, peringatan, perencanaan,
+                      resmi, siklus, waktu_kerja)
 from lkj_core.angka import format_persen
 from lkj_core.peran import boleh
 

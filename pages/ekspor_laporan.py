@@ -6,7 +6,7 @@ import json
 import streamlit as st
 
 from lkj_app import auth, state, ui
-from lkj_core import arsip, laporan, penguncian
+from lkj_core import arsip, laporan, organisasi, penguncian
 from lkj_core.organisasi import DataTidakValid
 from lkj_core.peran import boleh
 
@@ -100,23 +100,32 @@ if berkas is not None:
         st.error(ui.esc(str(exc)))
 
 st.subheader("Surat pengantar (langkah 12)")
+with state.db() as cur:
+    pemda = organisasi.instansi(cur, pelaku.instansi_id)["pemda"]
 with st.form("f_surat"):
     c1, c2 = st.columns(2)
     nomor = c1.text_input("Nomor surat (kosongkan: dari catatan langkah 12)", key="surat_nomor")
-    tanggal = c2.date_input("Tanggal surat", value=None, key="surat_tanggal",
-                            format="DD-MM-YYYY")
-    kepada = st.text_input("Kepada (kosongkan: Menteri PANRB c.q. Deputi RB, Akuntabilitas "
-                           "Aparatur dan Pengawasan)", key="surat_kepada")
+    tanggal = c2.date_input("Tanggal surat (kosongkan: dari catatan langkah 12, atau hari ini)",
+                            value=None, key="surat_tanggal", format="DD-MM-YYYY")
+    kepada = st.text_input("Kepada Yth. (kosongkan: kepala daerah, mis. Bupati)",
+                           key="surat_kepada")
+    cq = st.text_input("c.q. (kosongkan bila tanpa c.q.)",
+                       value=laporan.DataSurat.cq_baku(pemda), key="surat_cq")
+    tembusan = st.text_area("Tembusan (satu per baris)", value="Arsip", key="surat_tembusan")
     if st.form_submit_button("Buat surat pengantar"):
         try:
             with state.db() as cur:
                 surat = laporan.data_surat(cur, pelaku, tahun, nomor or None, tanggal,
-                                           kepada or None)
+                                           kepada or None, cq=cq, tembusan=tembusan.splitlines())
             st.session_state["pdf_surat"] = (tahun, laporan.buat_surat_pengantar(surat))
+            st.session_state["pdf_surat_draf"] = surat.draf
         except DataTidakValid as exc:
-            st.error(str(exc))
+            st.error(ui.esc(str(exc)))
 surat_siap = st.session_state.get("pdf_surat")
 if surat_siap and surat_siap[0] == tahun:
+    if st.session_state.get("pdf_surat_draf"):
+        st.warning("Laporan Kinerja tahun ini belum ditandatangani (langkah 11): surat "
+                   "pengantar bertanda DRAF.")
     st.download_button("Unduh surat pengantar", surat_siap[1],
                        file_name=f"surat-pengantar-LKjIP-{tahun}.pdf", mime="application/pdf",
                        on_click="ignore", key="unduh_surat")

@@ -58,7 +58,13 @@ with st.form("f_indikator"):
     c3.text_input("Satuan", key="ind_satuan", value=v("ind_satuan"),
                   placeholder="%, Level, Indeks…")
     pesan("kode", "nama", "satuan")
-    st.text_area("Definisi / formula", key="ind_definisi", value=v("ind_definisi"), height=80)
+    st.text_area("Definisi operasional", key="ind_definisi", value=v("ind_definisi"), height=80)
+    c1, c2 = st.columns(2)
+    c1.text_area("Formula / cara menghitung", key="ind_formula", value=v("ind_formula"),
+                 height=80, placeholder="Jumlah ... dibagi jumlah ... × 100%")
+    c2.text_area("Sumber data", key="ind_sumber_data", value=v("ind_sumber_data"), height=80,
+                 placeholder="Laporan/aplikasi dan instansi penerbitnya")
+    pesan("formula", "sumber_data")
     c1, c2 = st.columns(2)
     c1.selectbox("Polaritas", list(perencanaan.LABEL_POLARITAS),
                  format_func=perencanaan.LABEL_POLARITAS.get, key="ind_polaritas")

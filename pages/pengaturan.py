@@ -1,12 +1,12 @@
-"""Admin: the year being reported, the report's signer and logo, the capaian category scale,
-cuti bersama, and the data backup."""
+"""Admin: the year being reported, the report's signer and logo, the instansi profile and staff
+composition (Bab I, letterhead), the capaian category scale, cuti bersama, and the backup."""
 
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from lkj_app import auth, state, ui
+from lkj_app import auth, data_laporan, state, ui
 from lkj_core import cadangan, naskah, organisasi, pengaturan, perencanaan
 from lkj_core.angka import format_angka, format_nilai
 from lkj_core.organisasi import DataTidakValid
@@ -55,6 +55,9 @@ if berkas_logo is not None and st.button("Simpan logo", key="logo_simpan"):
     ui.simpan("logo", lambda c: naskah.atur_logo(c, pelaku, berkas_logo.getvalue()),
               "Logo disimpan.")
 ui.pesan_kolom("logo", "logo", "_")
+
+data_laporan.profil_instansi(pelaku)
+data_laporan.komposisi_pegawai(pelaku, daftar_tahun, inst["tahun_laporan"])
 
 st.subheader("Skala kategori capaian")
 st.caption("Urutkan dari kategori tertinggi. Capaian masuk kategori pertama yang batas bawahnya "

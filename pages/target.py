@@ -1,11 +1,13 @@
-"""Targets of every indicator for a chosen year, with the SOP's loud warning where one is missing."""
+"""Targets of every indicator for a chosen year, with the SOP's loud warning where one is missing,
+and the year's Rencana Aksi (target per triwulan), edited by the planners."""
 
 import streamlit as st
 
-from lkj_app import auth, state, tampilan, ui
+from lkj_app import auth, data_laporan, state, tampilan, ui
 from lkj_core import perencanaan
 
 pelaku = auth.halaman("target")
+ui.tampilkan_toast()
 st.title("Target Kinerja")
 tahun = ui.tahun_renstra(pelaku)
 with state.db() as cur:
@@ -27,3 +29,4 @@ if len(tanpa):
 else:
     st.success(f"Semua {len(df)} indikator memiliki target tahun {tahun}.")
 st.dataframe(tampilan.tabel_target(df), hide_index=True, width="stretch")
+data_laporan.rencana_aksi_tahun(pelaku, tahun)

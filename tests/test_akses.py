@@ -37,8 +37,8 @@ from lkj_app.state import _koneksi
 from gerbang_util import SANDI as SANDI_TTD
 from gerbang_util import siap_ditandatangani
 from lkj_core import (arsip, audit, bukti, dasbor, isian, laporan, naskah, organisasi, pejabat,
-                      pengaturan, pengguna, perencanaan, peringatan, reviu, siklus, sop,
-                      ttd_elektronik, waktu_kerja)
+                      pembanding, pengaturan, pengguna, perencanaan, peringatan, profil,
+                      rencana_aksi, reviu, siklus, sop, ttd_elektronik, waktu_kerja)
 from lkj_core.db import buka
 from lkj_core.isian import IsianKinerja
 from lkj_core.organisasi import DataTidakValid
@@ -91,7 +91,7 @@ def _halaman_readme(nama_baris: str):
 
 # Pages whose README cells say "edit" / "view": the action that makes the difference.
 AKSI_UBAH = {"renstra": "kelola_perencanaan", "perjanjian_kinerja": "kelola_perencanaan",
-             "sop": "kelola_sop"}
+             "sop": "kelola_sop", "target": "kelola_perencanaan"}
 
 
 def test_readme_kolom_peran_dan_baris_halaman_sama_dengan_registri():
@@ -213,6 +213,7 @@ WIDGET_AKSI = {
     "perjanjian_kinerja": [("Simpan baris", "kelola_perencanaan")],
     "sop": [("Simpan sebagai revisi baru", "kelola_sop")],
     "alur_sop": [("Buka siklus dan mulai disposisi", "buka_siklus")],
+    "target": [("Simpan rencana aksi", "kelola_perencanaan")],
     "dasbor": [("Indikator dengan data", "lihat_isian"), ("Langkah SOP", "lihat_siklus")],
 }
 KASUS_WIDGET = [(s, p) for s in WIDGET_AKSI for p in PERAN if PER_SLUG[s].boleh_dibuka(p)]
@@ -560,6 +561,30 @@ KASUS: list[Kasus] = [
                                                      c.unit_irban1, "1.000.000")),
     Kasus("hapus_pk_program", perencanaan.hapus_pk_program, "kelola_perencanaan",
           lambda c, p: perencanaan.hapus_pk_program(c.con, p, c.program), objek="instansi"),
+    # --- data for the full LKjIP (2026: the demo's open year) ---
+    Kasus("pembanding.simpan", pembanding.simpan, "kelola_perencanaan",
+          lambda c, p: pembanding.simpan(c.con, p, c.ik, 2026, "nasional", "", "3",
+                                         "Sumber uji"), objek="instansi"),
+    Kasus("pembanding.hapus", pembanding.hapus, "kelola_perencanaan",
+          lambda c, p: pembanding.hapus(c.con, p, c.ekstra["pembanding"]),
+          lambda c: c.ekstra.update(pembanding=pembanding.simpan(
+              c.con, _a(c, "admin"), c.ik, 2026, "provinsi", "Provinsi Uji", "3", "Uji")),
+          objek="instansi"),
+    Kasus("simpan_rencana_aksi", rencana_aksi.simpan_rencana_aksi, "kelola_perencanaan",
+          lambda c, p: rencana_aksi.simpan_rencana_aksi(
+              c.con, p, c.ik, 2026, {"tw1": "3", "tw4": "4"}, "Aksi uji"), objek="instansi"),
+    Kasus("simpan_rencana_aksi_tahun", rencana_aksi.simpan_rencana_aksi_tahun,
+          "kelola_perencanaan",
+          lambda c, p: rencana_aksi.simpan_rencana_aksi_tahun(
+              c.con, p, 2026, {c.ik: ({"tw4": "4"}, "Aksi uji")}), objek="instansi"),
+    Kasus("simpan_profil", profil.simpan_profil, "kelola_pengaturan",
+          lambda c, p: profil.simpan_profil(c.con, p, alamat="Jl. Uji No. 1")),
+    Kasus("simpan_komposisi", profil.simpan_komposisi, "kelola_pengaturan",
+          lambda c, p: profil.simpan_komposisi(c.con, p, 2026, "golongan", [("Golongan IV", 2)])),
+    Kasus("simpan_tindak_lanjut", profil.simpan_tindak_lanjut, "kelola_naskah",
+          lambda c, p: profil.simpan_tindak_lanjut(c.con, p, 2026, [
+              {"rekomendasi": "Rekomendasi uji", "tindak_lanjut": "", "status":
+               "belum ditindaklanjuti"}])),
     # --- the reviu by APIP (the demo's reviewer, auditor1, leads the team) ---
     Kasus("daftar_laporan", reviu.daftar_laporan, "lihat_reviu",
           lambda c, p: reviu.daftar_laporan(c.con, p, 2026), tulis=False),
@@ -646,6 +671,8 @@ BUKAN_KASUS = {
     "siklus.periksa_pelaku": "decides who acts on a step: every step is walked below",
     "dasbor.unit_efektif": "pure: the unit filter a role gets (own unit for bidang)",
     "dasbor.boleh_kinerja": "pure: boleh(peran, 'lihat_isian')",
+    "demo_lkjip.muat": "demo loading (demo.seed_demo) as the seed's actor; each write inside "
+                       "goes through a function of KASUS",
 }
 # Functions that write (audit.catat) without an acting Pelaku, and why that is right.
 TANPA_PELAKU = {

@@ -1,15 +1,17 @@
-"""Dashboard charts: inspect the Vega-Lite dicts and render each spec once."""
+"""Charts of the Dasbor and the report: inspect the Vega-Lite dicts, render each spec once,
+and print the report's charts with fpdf2 the way the PDF does."""
 
 from __future__ import annotations
 
 import functools
 import math
+import struct
 from datetime import datetime
 
 import pandas as pd
 import pytest
 
-from lkj_app import grafik
+from lkj_core import grafik
 from lkj_core.capaian import SKALA_BAKU
 
 NaN = float("nan")
@@ -129,7 +131,8 @@ def _jenis(u: dict) -> str:
 
 
 def _data(d: dict, u: dict) -> list[dict]:
-    return d["datasets"][u["data"]["name"]]
+    # Altair hoists data shared by every layer to the top.
+    return d["datasets"][u.get("data", d.get("data"))["name"]]
 
 
 def _cari(d: dict, jenis: str, **syarat) -> list[dict]:
@@ -562,3 +565,386 @@ def test_module_does_not_import_streamlit():
     nama = {a.name for n in ast.walk(pohon) if isinstance(n, ast.Import) for a in n.names}
     nama |= {n.module for n in ast.walk(pohon) if isinstance(n, ast.ImportFrom) and n.module}
     assert not any(m.split(".")[0] == "streamlit" for m in nama)
+
+
+def test_chart_module_moved_to_lkj_core_without_a_shim():
+    import importlib.util
+
+    assert importlib.util.find_spec("lkj_app.grafik") is None
+
+
+# ------------------------------------------------------------ outliers
+# An index of 3 typed as 300000 gives a capaian of millions of percent: it must neither
+# flatten every other bar nor make the renderer allocate an absurd canvas.
+
+
+def _indikator_luar() -> pd.DataFrame:
+    df = _indikator()
+    df.loc[df["kode"] == "IK.1.1", ["realisasi", "capaian"]] = [300000.0, 7_500_000.0]
+    df.loc[df["kode"] == "IK.2.1", "realisasi"] = -40.0  # below zero: clipped to 0
+    return df
+
+
+def _tren_luar() -> pd.DataFrame:
+    df = _tren()
+    df.loc[(df["kode"] == "IK.1") & (df["tahun"] == 2024), ["realisasi", "capaian"]] = [
+        8_200_000.0, 1e7]
+    return df
+
+
+def _anggaran_luar() -> pd.DataFrame:
+    df = _anggaran()
+    df.loc[df["kode"] == "P.01", ["realisasi", "serapan", "capaian_unit"]] = [9e12, 720000.0, 1e7]
+    return df
+
+
+def _tanda_lewat(d: dict, kunci: str = "kode") -> dict[str, str]:
+    """Clipped rows' markers: {row key: "> 200 %" | "< 0 %"}, checking they are red."""
+    hasil = {}
+    for u in _cari(d, "text"):
+        if u["encoding"].get("text", {}).get("field") == "lewat_teks":
+            assert u["mark"]["color"] == "#b2182b"
+            hasil.update({r[kunci]: r["lewat_teks"] for r in _data(d, u)})
+    return hasil
+
+
+def test_capaian_indikator_clips_an_absurd_capaian_and_marks_it():
+    d = grafik.capaian_indikator(_indikator_luar(), SKALA_BAKU).to_dict(validate=False)
+    [batang] = _cari(d, "bar", x="capaian")
+    baris = {r["kode"]: r for r in _data(d, batang)}
+    assert baris["IK.1.1"]["capaian"] == grafik.BATAS_CAPAIAN
+    assert baris["IK.1.1"]["capaian_teks"] == "7.500.000,00 %"  # the tooltip keeps the real value
+    assert baris["IK.1.10"]["capaian"] == pytest.approx(96.4666)  # the others are untouched
+    assert batang["encoding"]["x"]["scale"]["domain"] == [0, 230]
+    assert _tanda_lewat(d) == {"IK.1.1": "> 200 %"}
+    # The marker replaces the clipped bar's value label.
+    [nilai] = [u for u in _cari(d, "text") if u["encoding"]["text"].get("field") == "capaian_teks"]
+    assert "IK.1.1" not in {r["kode"] for r in _data(d, nilai)}
+    assert grafik.tabel_capaian_indikator(_indikator_luar(), SKALA_BAKU).set_index(
+        "Kode").loc["IK.1.1", "Capaian"] == "7.500.000,00 %"
+
+
+def test_capaian_sasaran_clips_and_an_infinite_capaian_still_builds():
+    sas = _sasaran()
+    sas.loc[sas["kode_sasaran"] == "S.1", "capaian"] = 3_750_000.0
+    sas.loc[sas["kode_sasaran"] == "S.2", "capaian"] = float("inf")  # hitung_capaian can overflow
+    d = grafik.capaian_sasaran(sas, SKALA_BAKU).to_dict(validate=False)
+    [batang] = _cari(d, "bar", x="capaian")
+    assert {r["kode_sasaran"]: r["capaian"] for r in _data(d, batang)} == {"S.1": 200.0, "S.2": 200.0}
+    assert _tanda_lewat(d, "kode_sasaran") == {"S.1": "> 200 %", "S.2": "> 200 %"}
+    assert {r["kode_sasaran"]: r["capaian_teks"] for r in _data(d, batang)}["S.2"] == "> 1.000.000 %"
+
+
+def test_target_vs_realisasi_clips_both_ways():
+    d = grafik.target_vs_realisasi(_indikator_luar()).to_dict(validate=False)
+    [batang] = _cari(d, "bar", x="realisasi_persen")
+    baris = {r["kode"]: r for r in _data(d, batang)}
+    assert baris["IK.1.1"]["realisasi_persen"] == 200.0
+    assert baris["IK.2.1"]["realisasi_persen"] == 0.0
+    assert baris["IK.1.1"]["realisasi_teks"] == "300.000"
+    assert batang["encoding"]["x"]["scale"]["domain"] == [0, 230]
+    assert _tanda_lewat(d) == {"IK.1.1": "> 200 %", "IK.2.1": "< 0 %"}
+    tabel = grafik.tabel_target_vs_realisasi(_indikator_luar()).set_index("Kode")
+    assert tabel.loc["IK.1.1", "Realisasi thd Target"] == "7.500.000,00 %"
+
+
+def test_tren_clips_realisasi_at_twice_the_largest_reference():
+    d = grafik.tren(_tren_luar()).to_dict(validate=False)
+    data = d["datasets"][d["data"]["name"]]
+    [titik] = [r for r in data if r["kode"] == "IK.1" and r["tahun"] == 2024 and r["seri"] == "Realisasi"]
+    # IK.1's largest reference is its end target 80: plotted at 160, the tooltip says 8.200.000.
+    assert (titik["nilai"], titik["lewat"], titik["nilai_teks"]) == (160.0, "atas", "8.200.000")
+    assert all(r["lewat"] == "" for r in data if r["kode"] == "IK.2")
+    [segitiga] = [u for u in _cari(d, "point") if u["mark"].get("shape") == "triangle-up"]
+    assert segitiga["mark"]["color"] == "#b2182b"
+
+
+def test_anggaran_clips_percentages_and_a_realisasi_over_twice_its_pagu():
+    d = grafik.anggaran(_anggaran_luar()).to_dict(validate=False)
+    [persen] = _cari(d, "bar", x="nilai")
+    assert {r["jenis"]: r["nilai"] for r in _data(d, persen) if r["kode"] == "P.01"} == {
+        "Serapan anggaran": 200.0, "Capaian kinerja unit": 200.0}
+    assert persen["encoding"]["x"]["scale"]["domain"][1] <= 260
+    [rp] = _cari(d, "bar", x="juta")
+    assert {r["jenis"]: r["juta"] for r in _data(d, rp) if r["kode"] == "P.01"} == {
+        "Pagu": 1250.0, "Realisasi": 2500.0}
+    tanda = [(r["kode"], r["jenis"], r["lewat_teks"]) for u in _cari(d, "text")
+             if u["encoding"]["text"].get("field") == "lewat_teks" for r in _data(d, u)]
+    assert sorted(tanda) == [("P.01", "Capaian kinerja unit", "> 200 %"),
+                             ("P.01", "Realisasi", "> 2× pagu"),
+                             ("P.01", "Serapan anggaran", "> 200 %")]
+
+
+# ------------------------------------------------------------ report (PDF) charts
+
+
+def _tren_laporan() -> pd.DataFrame:
+    return pd.DataFrame({
+        "tahun": [2022, 2023, 2024] * 3, "kode": ["IK-02"] * 3 + ["IK-01"] * 3 + ["IK-03"] * 3,
+        "capaian": [90.0, 97.5, 105.0, 95.0, NaN, 99.25, 80.0, 1e7, -5.0]})
+
+
+def _anggaran_laporan() -> pd.DataFrame:
+    return pd.DataFrame({"kode": ["5.02.01", "5.01", "5.02.02"], "serapan": [80.0, 95.5, NaN],
+                         "capaian_unit": [1e7, 101.25, 93.0]})
+
+
+def _capaian_sasaran_laporan() -> pd.DataFrame:
+    return pd.DataFrame({"kode": ["IK-02", "IK-01", "IK-03", "IK-04"],
+                         "capaian": [1e7, 96.47, NaN, 55.0],
+                         "kategori": ["Sangat Tinggi", "Sangat Tinggi", None, "Rendah"]})
+
+
+_PER_KATEGORI = {"Sangat Tinggi": 7, "Tinggi": 3, "Sedang": 0, "Rendah": 1, "Sangat Rendah": 0}
+
+
+def _grafik_laporan() -> dict:
+    return {
+        "tren": grafik.tren_laporan(_tren_laporan()),
+        "anggaran": grafik.anggaran_laporan(_anggaran_laporan()),
+        "kategori": grafik.kategori_laporan(_PER_KATEGORI, SKALA_BAKU, lebar_mm=90),
+        "target_realisasi": grafik.target_realisasi_laporan(_capaian_sasaran_laporan(), SKALA_BAKU),
+    }
+
+
+def test_report_charts_use_the_bundled_font_indonesian_locale_and_print_width():
+    assert grafik.FONT == "DejaVu Sans"
+    assert (grafik.FOLDER_FONT / "DejaVuSans.ttf").is_file()
+    for nama, chart in _grafik_laporan().items():
+        d = chart.to_dict(validate=True)
+        assert d["config"]["font"] == "DejaVu Sans", nama
+        assert d["config"]["locale"]["number"] == grafik.LOKAL_ID, nama
+        assert d["config"]["axis"]["labelFontSize"] >= 9, nama
+        # Exactly the printed width in points, axes and legend included: 1 px prints as 1 pt.
+        assert d["autosize"] == {"type": "fit-x", "contains": "padding"}, nama
+        lebar_mm = 90 if nama == "kategori" else 166
+        assert d["width"] == round(lebar_mm * 72 / 25.4), nama
+
+
+@pytest.mark.parametrize("skala", [SKALA_BAKU, ((85.0, "Baik"), (60.0, "Cukup"),
+                                                 (float("-inf"), "Kurang"))])
+def test_report_category_colours_are_the_dasbor_colours(skala):
+    dasbor = grafik.capaian_indikator(_indikator(), skala).to_dict(validate=False)
+    [batang] = _cari(dasbor, "bar", x="capaian")
+    warna_dasbor = batang["encoding"]["color"]["scale"]
+    assert (warna_dasbor["domain"], warna_dasbor["range"]) == tuple(grafik.palet_kategori(skala))
+
+    per_kategori = {lb: 1 for _, lb in skala}
+    d = grafik.kategori_laporan(per_kategori, skala).to_dict(validate=False)
+    [kat] = _cari(d, "bar")
+    assert kat["encoding"]["color"]["scale"] == warna_dasbor
+    d = grafik.target_realisasi_laporan(_capaian_sasaran_laporan().assign(kategori=None),
+                                        skala).to_dict(validate=False)
+    [tr] = _cari(d, "bar")
+    assert tr["encoding"]["color"]["scale"] == warna_dasbor
+
+
+def test_kategori_laporan_lists_every_category_in_scale_order():
+    d = grafik.kategori_laporan(_PER_KATEGORI, SKALA_BAKU).to_dict(validate=False)
+    [batang] = _cari(d, "bar")
+    assert batang["encoding"]["y"]["sort"] == [lb for _, lb in SKALA_BAKU]  # n/a only when counted
+    assert [(r["kategori"], r["jumlah"]) for r in _data(d, batang)] == list(_PER_KATEGORI.items())
+    d = grafik.kategori_laporan({**_PER_KATEGORI, "n/a": 2}, SKALA_BAKU).to_dict(validate=False)
+    assert _cari(d, "bar")[0]["encoding"]["y"]["sort"][-1] == "n/a"
+
+
+def test_tren_laporan_one_line_per_code_clipped_both_ways():
+    d = grafik.tren_laporan(_tren_laporan()).to_dict(validate=False)
+    [garis] = _cari(d, "line")
+    assert garis["encoding"]["color"]["scale"]["domain"] == ["IK-01", "IK-02", "IK-03"]
+    assert garis["encoding"]["color"]["scale"]["range"][:2] == ["#1a4e8a", "#f0a04b"]
+    data = {(r["kode"], r["tahun"]): r for r in _data(d, garis)}
+    assert data[("IK-01", 2023)]["capaian"] is None  # a gap, never a zero
+    assert (data[("IK-03", 2023)]["capaian"], data[("IK-03", 2023)]["lewat"]) == (200.0, "atas")
+    assert (data[("IK-03", 2024)]["capaian"], data[("IK-03", 2024)]["lewat"]) == (0.0, "bawah")
+    assert _tanda_lewat(d, "tahun") == {2023: "> 200 %", 2024: "< 0 %"}
+    assert {u["mark"]["shape"] for u in _cari(d, "point") if u["mark"].get("color") == "#b2182b"} == {
+        "triangle-up", "triangle-down"}
+    [aturan] = _cari(d, "rule")
+    assert aturan["encoding"]["y"] == {"datum": 100} and aturan["mark"]["strokeDash"] == [5, 4]
+
+
+def test_anggaran_laporan_grouped_bars_in_the_dasbor_colours():
+    d = grafik.anggaran_laporan(_anggaran_laporan()).to_dict(validate=False)
+    [batang] = _cari(d, "bar")
+    assert batang["encoding"]["x"]["sort"] == ["5.01", "5.02.01", "5.02.02"]
+    assert batang["encoding"]["xOffset"]["field"] == "jenis"
+    warna = batang["encoding"]["color"]["scale"]
+    dasbor = grafik.anggaran(_anggaran()).to_dict(validate=False)
+    [persen] = _cari(dasbor, "bar", x="nilai")
+    assert warna == persen["encoding"]["color"]["scale"]
+    persen_plot = {(r["kode"], r["jenis"]): r["persen"] for r in _data(d, batang)}
+    assert persen_plot[("5.02.01", "Capaian kinerja unit")] == 200.0
+    assert ("5.02.02", "Serapan anggaran") not in persen_plot  # n/a, not a zero bar
+    assert batang["encoding"]["y"]["scale"]["domain"] == [0, 220]
+    assert _tanda_lewat(d) == {"5.02.01": "> 200 %"}
+
+
+def test_target_realisasi_laporan_rows_by_code_clipped():
+    d = grafik.target_realisasi_laporan(_capaian_sasaran_laporan()).to_dict(validate=False)
+    [batang] = _cari(d, "bar", x="capaian")
+    assert batang["encoding"]["y"]["sort"] == ["IK-01", "IK-02", "IK-03", "IK-04"]
+    assert {r["kode"]: r["capaian"] for r in _data(d, batang)}["IK-02"] == 200.0
+    assert batang["encoding"]["x"]["scale"]["domain"][1] <= 250
+    assert _tanda_lewat(d) == {"IK-02": "> 200 %"}
+
+
+def test_report_charts_without_data_say_so():
+    for chart in (grafik.tren_laporan(pd.DataFrame()), grafik.anggaran_laporan(None),
+                  grafik.target_realisasi_laporan(pd.DataFrame())):
+        d = chart.to_dict(validate=False)
+        assert d["datasets"][d["data"]["name"]] == [{"pesan": "Belum ada data"}]
+        assert d["config"]["font"] == "DejaVu Sans"
+
+
+# ------------------------------------------------------------ rendering for print
+
+
+def _cetak_semua() -> dict:
+    """The report's charts and the Dasbor's capaian charts, all with outliers."""
+    return {**_grafik_laporan(),
+            "dasbor_tren": grafik.tren(_tren_luar()),
+            "dasbor_capaian": grafik.capaian_indikator(_indikator_luar(), SKALA_BAKU),
+            "dasbor_target": grafik.target_vs_realisasi(_indikator_luar()),
+            "dasbor_anggaran": grafik.anggaran(_anggaran_luar())}
+
+
+_LEBAR_CETAK = {"kategori": 90}
+
+
+@functools.cache
+def _dicetak(jenis: str) -> dict:
+    from lkj_core.grafik_cetak import gambar_laporan
+
+    charts = _cetak_semua()
+    # One child process renders them all.
+    return gambar_laporan(charts, {n: _LEBAR_CETAK.get(n, 166) for n in charts}, jenis=jenis)
+
+
+def test_svg_rendering_is_vector_with_real_text_in_the_bundled_font():
+    import re
+
+    for nama, g in _dicetak("svg").items():
+        svg = g.data.decode()
+        assert g.jenis == "svg" and svg.startswith("<svg"), nama
+        assert "<image" not in svg, nama  # nothing rasterised inside
+        assert "<text" in svg and 'font-family="DejaVu Sans"' in svg, nama
+        assert not re.search(r'font-size="[\d.]+px"', svg), nama
+        assert g.lebar_mm == pytest.approx(_LEBAR_CETAK.get(nama, 166))
+        assert g.tinggi_pt == pytest.approx(g.lebar_pt * g.rasio)
+        # Outliers or not, every chart is a sane size (the old renderer asked for 100+ GB).
+        assert g.lebar_px < 1500 and g.tinggi_px < 1500, (nama, g.lebar_px, g.tinggi_px)
+    # Report charts are built at their printed width: 1 px prints as 1 pt.
+    assert _dicetak("svg")["tren"].lebar_px == pytest.approx(_dicetak("svg")["tren"].lebar_pt, abs=1)
+    svg = _dicetak("svg")["tren"].data.decode()
+    assert "&gt; 200 %" in svg and "&lt; 0 %" in svg and "Capaian (%)" in svg
+    # The Dasbor's trend keeps its realisasi points next to a clipped one (3 + 1 marker).
+    punya = _dicetak("svg")["dasbor_tren"].data.decode()
+    assert punya.count('aria-roledescription="point"') == 5
+
+
+def test_png_rendering_is_at_least_300_ppi_at_the_printed_width():
+    for nama, g in _dicetak("png").items():
+        assert g.jenis == "png" and g.data[:8] == b"\x89PNG\r\n\x1a\n", nama
+        lebar_px, tinggi_px = struct.unpack(">II", g.data[16:24])
+        assert (lebar_px, tinggi_px) == (g.lebar_px, g.tinggi_px)
+        assert lebar_px / (g.lebar_mm / 25.4) >= 300, nama
+        assert g.ppi >= 300 and lebar_px / (g.lebar_mm / 25.4) < 320, nama  # not absurdly more
+        assert g.rasio == pytest.approx(_dicetak("svg")[nama].rasio, rel=0.01), nama
+
+
+def test_svg_charts_print_with_fpdf2_text_colours_and_dashes_intact():
+    import io
+
+    import pypdf
+    from fpdf import FPDF
+
+    from lkj_core.grafik_cetak import FOLDER_FONT, FONT
+
+    pdf = FPDF(unit="mm", format="A4")
+    for gaya, berkas in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf"),
+                         ("I", "DejaVuSans-Oblique.ttf")):
+        pdf.add_font(FONT, gaya, str(FOLDER_FONT / berkas))
+    for g in _dicetak("svg").values():
+        pdf.add_page()
+        pdf.image(g.berkas(), x=22, y=20, w=g.lebar_mm, h=g.lebar_mm * g.rasio)
+    halaman = pypdf.PdfReader(io.BytesIO(bytes(pdf.output()))).pages
+    nama = list(_dicetak("svg"))
+    tren = halaman[nama.index("tren")]
+    teks = tren.extract_text()
+    for bagian in ("Capaian (%)", "Tahun", "2023", "> 200 %", "< 0 %", "100 %", "IK-01", "Indikator"):
+        assert bagian in teks, bagian
+    isi = tren.get_contents().get_data().decode("latin-1")
+    # Dark blue line, orange line, red clip marker, the dashed 100 % rule.
+    for warna in ("#1a4e8a", "#f0a04b", "#b2182b"):
+        rgb = " ".join(f"{int(warna[i:i + 2], 16) / 255:.4f}".rstrip("0").rstrip(".")
+                       for i in (1, 3, 5))
+        assert rgb in isi, warna
+    assert "[5 4] 0 d" in isi
+    huruf = {str(h["/BaseFont"]) for p in halaman for h in p["/Resources"]["/Font"].values()}
+    assert huruf and all("DejaVuSans" in h for h in huruf), huruf
+    assert "Sangat Tinggi" in halaman[nama.index("kategori")].extract_text()
+
+
+def test_rendering_is_cached_by_spec():
+    from lkj_core import grafik_cetak
+
+    _dicetak("svg")
+    sebelum = grafik_cetak._gambar_semua.cache_info()
+    charts = _cetak_semua()
+    ulang = grafik_cetak.gambar_laporan(charts, {n: _LEBAR_CETAK.get(n, 166) for n in charts})
+    assert grafik_cetak._gambar_semua.cache_info().hits == sebelum.hits + 1
+    assert ulang["tren"].data == _dicetak("svg")["tren"].data
+
+
+def test_chart_child_stays_lean():
+    from lkj_core import grafik_cetak
+
+    charts = _cetak_semua()
+    tugas = tuple((grafik_cetak._spec(c), "svg", 0) for c in charts.values())
+    _dicetak("svg")
+    _, puncak_kb = grafik_cetak._gambar_semua(tugas)
+    # About 115 MB on Linux for these 8 charts (VmHWM; 0 where /proc is missing).
+    assert puncak_kb < 200 * 1024
+
+
+def test_a_failing_chart_raises_a_readable_error():
+    from lkj_core.grafik_cetak import gambar_laporan
+
+    with pytest.raises(RuntimeError, match="Grafik laporan gagal digambar"):
+        gambar_laporan({"rusak": {"mark": "bar", "data": {"url": "/tidak/ada.csv"},
+                                  "encoding": {"x": {"field": "a", "type": "nonsense"}}}})
+    with pytest.raises(ValueError):
+        gambar_laporan({}, jenis="jpeg")
+
+
+def test_chart_print_module_imports_only_the_standard_library():
+    import ast
+    import inspect
+    import sys
+
+    from lkj_core import grafik_cetak
+
+    # The chart child imports this module: it must not pull pandas or altair in.
+    pohon = ast.parse(inspect.getsource(grafik_cetak))
+    modul = {a.name for n in pohon.body if isinstance(n, ast.Import) for a in n.names}
+    modul |= {n.module for n in pohon.body if isinstance(n, ast.ImportFrom) and n.level == 0}
+    assert {m.split(".")[0] for m in modul} - {"__future__"} <= set(sys.stdlib_module_names)
+
+
+def test_svg_cleanup_for_fpdf2():
+    from lkj_core.grafik_cetak import svg_untuk_fpdf
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><g fill="none">'
+           '<line transform="translate(0,10)" x2="100" y2="0" stroke="#ddd"/>'
+           '<path class="foreground" d="" display="none"/><path d=""/>'
+           '<path d="M0,0h10v10h-10Z" fill="#1a4e8a" stroke-width="1.5"/>'
+           '<text font-family="Helvetica" font-size="11px" font-weight="bold" '
+           'font-style="italic">Capaian &gt; 200 %</text></g></svg>')
+    hasil = svg_untuk_fpdf(svg)
+    assert 'x1="0"' in hasil and 'y1="0"' in hasil and 'x2="100"' in hasil
+    assert 'd=""' not in hasil and "display" not in hasil
+    assert hasil.startswith("<svg") and 'stroke="none"' in hasil.split(">", 1)[0]
+    assert 'font-family="DejaVu Sans"' in hasil and 'font-size="11"' in hasil
+    assert "font-style" not in hasil  # "BI" is not a registered style
+    assert "Capaian &gt; 200 %" in hasil

@@ -11,10 +11,10 @@ import subprocess
 import pandas as pd
 import pypdf
 import pytest
-from PIL import Image
-
 from conftest import pelaku, salinan_demo
 from gerbang_util import SANDI, siap_ditandatangani
+from PIL import Image
+
 from lkj_core import arsip, isian, laporan, naskah, pejabat, pengaturan, siklus
 from lkj_core.angka import format_nilai, format_persen
 from lkj_core.db import buka
@@ -151,27 +151,33 @@ def test_semua_bab_dan_bagian_ada(draf):
                   "DAFTAR ISI", "DAFTAR TABEL", "DAFTAR GAMBAR", "BAB I PENDAHULUAN",
                   "A. Tugas dan Fungsi", "B. Struktur Organisasi", "C. Sumber Daya",
                   "D. Isu Strategis", "BAB II PERENCANAAN KINERJA", "A. Rencana Strategis",
-                  "B. Perjanjian Kinerja Tahun 2025", "BAB III AKUNTABILITAS KINERJA",
-                  "A. Capaian Kinerja Organisasi", "B. Realisasi Anggaran", "BAB IV PENUTUP",
-                  "LAMPIRAN",
+                  "B. Indikator Kinerja Utama", "C. Perjanjian Kinerja Tahun 2025",
+                  "BAB III AKUNTABILITAS KINERJA", "A. Capaian Kinerja Organisasi",
+                  "B. Realisasi Anggaran", "C. Tindak Lanjut Rekomendasi Evaluasi SAKIP",
+                  "BAB IV PENUTUP", "LAMPIRAN",
                   "Lampiran 1. Perjanjian Kinerja Tahun 2025",
-                  "Lampiran 2. Pengukuran Kinerja Tahun 2025",
-                  "Lampiran 3. Catatan Pelaksanaan SOP Penyusunan Laporan Kinerja",
-                  "Siklus SOP tahun ini belum dibuka"):
+                  "PERJANJIAN KINERJA TAHUN 2025", "selanjutnya disebut pihak pertama",
+                  "LAMPIRAN PERJANJIAN KINERJA TAHUN 2025",
+                  "Lampiran 2. Rencana Aksi Tahun 2025",
+                  "Lampiran 3. Pengukuran Kinerja Tahun 2025",
+                  "Lampiran 4. Catatan Pelaksanaan SOP Penyusunan Laporan Kinerja",
+                  "Siklus SOP Penyusunan Laporan Kinerja tahun 2025 belum dibuka",
+                  "Lampiran 5. Tindak Lanjut Rekomendasi Evaluasi SAKIP",
+                  "Pohon kinerja", "Kinerja 2025 dalam Angka"):
         assert judul in semua, judul
     # the demo's 2025 reviu is still running: no review statement in the draft
     assert "PERNYATAAN TELAH DIREVIU" not in semua
     # Bab III A: the seven points of PermenPANRB 53/2014 for each sasaran strategis
     for kode in ("SS1", "SS2", "SS3"):
         assert f"Sasaran Strategis {kode}:" in semua
-    for poin in ("1. Perbandingan target dan realisasi kinerja tahun 2025",
-                 "2. Perbandingan realisasi dan capaian tahun 2025 dengan tahun-tahun sebelumnya",
-                 "3. Perbandingan realisasi sampai dengan tahun 2025 dengan target jangka "
-                 "menengah", "4. Perbandingan dengan standar nasional",
+    for poin in ("1. Perbandingan target dan realisasi kinerja tahun ini",
+                 "2. Perbandingan realisasi dan capaian dengan tahun-tahun sebelumnya",
+                 "3. Perbandingan realisasi dengan target jangka menengah (Renstra)",
+                 "4. Perbandingan dengan standar nasional, provinsi dan daerah lain",
                  "5. Analisis penyebab", "6. Analisis efisiensi", "7. Program/kegiatan"):
         assert semua.count(poin) == 3, poin
-    assert "Gambar 1. Tren capaian indikator sasaran SS1 tahun 2021–2025" in semua
-    assert "Tidak ada standar nasional untuk indikator-indikator sasaran ini." in semua
+    assert "Tren capaian indikator sasaran SS1 tahun 2021–2025" in semua
+    assert "Tidak tersedia angka pembanding nasional, provinsi maupun daerah lain" in semua
     # the cover carries neither running header nor page number; the others do
     assert "Halaman" not in draf["halaman"][0]
     n = len(draf["halaman"])
@@ -194,14 +200,12 @@ def test_angka_indikator_sama_dengan_lkj_core(draf, con_draf):
         realisasi = format_nilai(n(r.realisasi)) if r.keterangan is None else r.keterangan
         capaian = format_persen(None if r.capaian is None or pd.isna(r.capaian)
                                 else float(r.capaian)) if r.keterangan is None else "—"
-        baris = (f"{r.kode_sasaran} {r.kode} {_rata(r.nama)} {r.satuan} {target} {realisasi} "
+        baris = (f"{r.kode} {_rata(r.nama)} {r.satuan} {target} {realisasi} "
                  f"{capaian} {r.kategori or r.keterangan}")
-        # the Bab III measurement table and its copy in Lampiran 2
+        # the per-sasaran table of Bab III (point 1) and the measurement table (Lampiran 3)
         assert semua.count(baris) == 2, baris
-        # the per-sasaran table (point 1) repeats it without the sasaran column
-        assert semua.count(baris[len(r.kode_sasaran) + 1:]) == 3, baris
     # fixed points, so a change in the shared formatting cannot slip through unnoticed
-    assert ("SS2 IK-06 Jumlah temuan berulang hasil pemeriksaan Temuan 7 belum diverifikasi — "
+    assert ("IK-06 Jumlah temuan berulang hasil pemeriksaan Temuan 7 belum diverifikasi — "
             "belum diverifikasi") in semua
     assert ("% 90 – 100 96,4 100,00 % Sangat Tinggi") in semua
     assert "IK-02 Tingkat Maturitas Penyelenggaraan SPIP Level 3,5 3,42 97,71 %" in semua
@@ -212,8 +216,14 @@ def test_naskah_kosong_diisi_teks_bawaan_dari_data(draf):
     semua = " ".join(draf["halaman"])
     assert ("Susunan organisasi Inspektorat Daerah Kabupaten Wonosobo terdiri atas: "
             "1. Inspektur; 2. Inspektur Pembantu Wilayah I;") in semua
-    assert "6. Sekretariat. C. Sumber Daya" in semua
-    assert "membantu Bupati Wonosobo membina dan mengawasi" in semua
+    assert "6. Sekretariat; 7. Kelompok Jabatan Fungsional." in semua
+    # tugas and fungsi come from the regulation entered once (Pengaturan → profil)
+    profil = draf["data"].profil
+    assert _rata(profil["tugas"].rstrip(".")) in semua and _rata(profil["fungsi"][0]) in semua
+    # staff by jabatan from the table the admin maintains
+    k = draf["data"].komposisi
+    assert f"didukung {int(k[k['dimensi'] == 'jabatan']['jumlah'].sum())} pegawai" in semua
+    assert "diisikan" not in semua
     cap = draf["data"].indikator["capaian"].dropna()
     assert f"{int((cap >= 100).sum())} indikator mencapai atau melampaui target (capaian ≥ 100 %)" \
         in semua
@@ -250,14 +260,23 @@ def test_daftar_isi_menunjuk_halaman_judul_yang_sebenarnya(draf):
     keterangan = re.findall(r"((?:Tabel|Gambar) \d+\. .+?) (\d+)(?= (?:Tabel|Gambar) \d+\.| DAFTAR"
                             r" GAMBAR|$)", teks_toc[teks_toc.index("DAFTAR TABEL"):])
     assert len([k for k in keterangan if k[0].startswith("Tabel")]) >= 20
-    assert len([k for k in keterangan if k[0].startswith("Gambar")]) == 4
+    # categories, organisation chart, pohon kinerja, one trend per sasaran, budget
+    assert len([k for k in keterangan if k[0].startswith("Gambar")]) == \
+        3 + len(draf["data"].sasaran) + 1
     for teks, hal in keterangan:
         assert int(hal) not in toc and teks in halaman[int(hal) - 1], (teks, hal)
 
 
 def test_draf_bertanda_draft_di_setiap_halaman(draf):
+    from lkj_core.laporan.dokumen import _ukuran_png, png_draf
+
     assert not draf["data"].ditandatangani
-    assert all("DRAFT" in t for t in draf["halaman"])
+    # the DRAF mark is an image (copied text stays clean): one on every page
+    ukuran = _ukuran_png(png_draf())
+    assert all(any((o.get_object()["/Width"], o.get_object()["/Height"]) == ukuran
+                   for o in (h["/Resources"].get("/XObject") or {}).values())
+               for h in draf["reader"].pages)
+    assert not any("DRAF" in t for t in draf["halaman"][1:])
     semua = " ".join(draf["halaman"])
     assert "Wonosobo, ____________ 2026" in semua
     assert "NIP. 19690512 199403 1 007" in semua    # the year's Inspektur from Pejabat
@@ -269,8 +288,10 @@ def test_setelah_ditandatangani_tanpa_draft_dengan_tanggal_dan_nama(ttd):
     semua = " ".join(ttd["halaman"])
     # Kata Pengantar signed on the day; the Inspektur signs it and the PK (Pihak Pertama)
     assert semua.count("Wonosobo, 20 Januari 2026") == 1
-    assert semua.count(NAMA_INSPEKTUR) == 2
-    assert semua.count("NIP. 19700101 199003 1 001") == 2
+    # ... the organisation chart, and the PK: its statement names both parties, and the
+    # statement and its lampiran are each signed by both (PermenPANRB 53/2014 form)
+    assert semua.count(NAMA_INSPEKTUR) == 5
+    assert semua.count("NIP. 19700101 199003 1 001") == 3
     # the review statement is signed by the reviu team's chief, from the record
     assert "Kami telah mereviu" in semua and "KETUA TIM REVIU" in semua
     # the appendix now records the cycle's steps and their timeliness
@@ -313,23 +334,16 @@ def test_teks_pengguna_ditulis_apa_adanya(draf):
     assert "Isu dari pengguna: <i>x</i> ± y." in semua
 
 
-def test_grafik_menampilkan_teks_dengan_font_yang_sama(draf):
-    tren = draf["data"].tren
-    spec = laporan.grafik_tren(tren[tren["kode"].isin(["IK-01", "IK-02"])]).to_dict(
-        validate=False)
-    assert spec["config"]["font"] == laporan.FONT
+def test_grafik_vektor_dengan_font_laporan(draf):
+    # charts are vector SVG drawn by fpdf2 in the report's own font: their text is real text
+    from lkj_core.laporan.lkjip import _grafik
 
-    def gelap(spec):
-        import json
-
-        png = laporan._png_semua((json.dumps(spec),))[0]
-        b = Image.open(io.BytesIO(png)).convert("RGBA").tobytes()
-        # text is drawn in dark grey (#333333); lines and points are coloured
-        return sum(1 for r, g, b, a in zip(b[0::4], b[1::4], b[2::4], b[3::4])
-                   if a > 200 and max(r, g, b) < 90 and max(r, g, b) - min(r, g, b) < 12)
-
-    tanpa_font = {**spec, "config": {**spec["config"], "font": "Font Yang Tidak Ada"}}
-    assert gelap(spec) > 500 > gelap(tanpa_font)
+    gambar = _grafik(draf["data"])
+    assert gambar and all(g.jenis == "svg" for g in gambar.values())
+    assert all(f'font-family="{laporan.FONT}"' in g.data.decode() or laporan.FONT in
+               g.data.decode() for g in gambar.values())
+    semua = " ".join(draf["halaman"])
+    assert "Capaian (%)" in semua and "Jumlah indikator" in semua
 
 
 def test_halaman_pertama_dapat_dirasterisasi(draf, tmp_path):
@@ -366,7 +380,8 @@ def test_surat_pengantar_dari_catatan_langkah_12(con_ttd):
     teks = halaman[0]
     for isi in ("Nomor : 050/123/2026", "Wonosobo, 21 Januari 2026", "Lampiran : 1 (satu) berkas",
                 "Perihal : Penyampaian Laporan Kinerja Instansi Pemerintah Tahun 2025",
-                _rata(laporan.KEPADA_BAKU), "JAKARTA",
+                "Yth. Bupati Wonosobo", "c.q. Kepala Bagian Organisasi Sekretariat Daerah "
+                "Kabupaten Wonosobo", "WONOSOBO", "Tembusan: 1. Arsip.",
                 "Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun 2025 Inspektorat Daerah "
                 "Kabupaten Wonosobo sebagaimana terlampir", NAMA_INSPEKTUR,
                 f"NIP. {pejabat.format_nip(NIP)}",
@@ -383,7 +398,7 @@ def test_surat_pengantar_nomor_dan_tujuan_dapat_diatur(con_draf):
                               tanggal=dt.date(2026, 2, 3), kepada="Yth. Bupati Wonosobo",
                               penandatangan={"nama": "Nama “Pejabat”", "nip": ""})
     _, halaman = _baca(laporan.buat_surat_pengantar(data))
-    for isi in ("700/45/2026", "Wonosobo, 3 Februari 2026", "Yth. Bupati Wonosobo", "TEMPAT",
+    for isi in ("700/45/2026", "Wonosobo, 3 Februari 2026", "Yth. Bupati Wonosobo", "WONOSOBO",
                 "Nama “Pejabat”"):
         assert isi in halaman[0], isi
 

@@ -36,6 +36,23 @@ def test_naskah_disimpan_dan_masuk_pdf(db_file):
     assert tahun == 2025 and "pengantar uji “LKj”" in isi
 
 
+def test_naskah_kosong_menampilkan_usulan_yang_dapat_disalin(db_file):
+    at = app("kasubag", "naskah_laporan")
+    assert not at.exception
+    # the demo leaves the Ikhtisar to the app: its generated text is shown as a proposal
+    usulan = [t.value for t in at.text if "menyajikan capaian kinerja atas 3 sasaran" in t.value]
+    assert usulan and "Sebaran menurut kategori capaian" in usulan[0]
+    assert at.text_area(key="naskah_2025_ikhtisar").value == ""
+    tombol_salin = next(b for b in at.button if b.key == "salin_naskah_2025_ikhtisar")
+    tombol_salin.click()
+    at.run()
+    assert at.text_area(key="naskah_2025_ikhtisar").value == usulan[0]
+    # copied, not saved: the PDF keeps following the data until the Kasubag saves
+    with _koneksi(str(db_file)).cursor() as cur:
+        assert cur.execute("SELECT count(*) FROM naskah_laporan WHERE kunci = 'ikhtisar'"
+                           ).fetchone() == (0,)
+
+
 def test_bidang_tidak_dapat_mengekspor():
     at = app("irban1", "ekspor_laporan")
     assert "Anda tidak memiliki akses ke halaman ini" in teks(at)

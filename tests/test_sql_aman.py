@@ -518,7 +518,8 @@ def test_perencanaan(demo_con, cek):
             perencanaan.simpan_indikator(demo_con, kas, IsianIndikator(**isi))
         return tulis
 
-    for kol, maks in (("kode", 30), ("nama", 500), ("satuan", 50), ("definisi", None)):
+    for kol, maks in (("kode", 30), ("nama", 500), ("satuan", 50), ("definisi", None),
+                      ("formula", 2000), ("sumber_data", 2000)):
         cek.cek(indikator(**{kol: True}), akhir("indikator", kol), {"indikator",
                                                                      "target_tahunan"}, maks)
     cek.cek(lambda h: perencanaan.simpan_pk_program(demo_con, kas, 2025, f"9.{next(n)}", h,

@@ -9,22 +9,15 @@ from lkj_core import (
     resmi,
 )
 from lkj_core.angka import format_persen, format_rupiah
-from lkj_core.laporan.data import DataLaporan, _nilai, _tempat, judul_laporan
-from lkj_core.laporan.dokumen import _N_A
+from lkj_core.laporan.data import (
+    DataLaporan,
+    _jabatan,
+    _kepala_daerah,
+    _nilai,
+    judul_laporan,
+)
 
 # --- generated texts (used where the user left a text empty) ---
-
-def _jabatan(instansi: str) -> str:
-    if instansi.lower().startswith("inspektorat"):
-        return "Inspektur" + instansi[len("Inspektorat"):]
-    return f"Kepala {instansi}"
-
-
-def _kepala_daerah(pemda: str) -> str:
-    p = pemda.lower()
-    kepala = "Wali Kota" if " kota " in f" {p} " else "Gubernur" if "provinsi" in p else "Bupati"
-    return f"{kepala} {_tempat(pemda)}"
-
 
 def _label_ind(r) -> str:
     return f"{r.kode} {r.nama}"
@@ -74,7 +67,8 @@ def _teks_ikhtisar(d: DataLaporan) -> str:
         bagian.append(f"Belum ada indikator dengan data capaian tahun {d.tahun}.")
     if len(d.sasaran):
         bagian.append("Rata-rata capaian per sasaran strategis: " + "; ".join(
-            f"{s.kode_sasaran} {format_persen(_nilai(s.capaian))} ({s.kategori or _N_A})"
+            (f"{s.kode_sasaran} {format_persen(_nilai(s.capaian))} ({s.kategori})"
+             if _nilai(s.capaian) is not None else f"{s.kode_sasaran} belum terukur")
             for s in d.sasaran.itertuples()) + ".")
     bagian.append(_kalimat_anggaran(d))
     belum = resmi.hitung_belum(ind)
@@ -101,6 +95,23 @@ def _kalimat_anggaran(d: DataLaporan) -> str:
 
 
 def _teks_tugas_fungsi(d: DataLaporan) -> str:
+    p = d.profil or {}
+    fungsi = [f.strip().rstrip(";.") for f in p.get("fungsi") or [] if f and f.strip()]
+    if (p.get("tugas") or "").strip():
+        dasar = (p.get("dasar_hukum") or "").strip()
+        teks = (f"Berdasarkan {dasar}, " if dasar else "") + \
+            f"{d.instansi} mempunyai tugas {p['tugas'].strip().rstrip('.')}."
+        if fungsi:
+            huruf = "abcdefghijklmnopqrstuvwxyz"
+            teks += (f"\n\nDalam melaksanakan tugas tersebut, {d.instansi} menyelenggarakan "
+                     "fungsi:\n" + "\n".join(
+                         f"{huruf[k % 26]}. {f}{'.' if k == len(fungsi) - 1 else ';'}"
+                         for k, f in enumerate(fungsi)))
+        return teks
+    return _tugas_fungsi_baku(d)
+
+
+def _tugas_fungsi_baku(d: DataLaporan) -> str:
     if "inspektorat" not in d.instansi.lower():
         return (f"Tugas dan fungsi {d.instansi} ditetapkan dalam peraturan kepala daerah tentang "
                 "kedudukan, susunan organisasi, tugas dan fungsi, serta tata kerja perangkat "
@@ -126,20 +137,31 @@ def _teks_struktur(d: DataLaporan) -> str:
     pimpinan = _jabatan(d.instansi).split()[0]
     if not d.unit:
         return f"{d.instansi} dipimpin oleh seorang {pimpinan}."
-    bagian = [pimpinan, *d.unit]
+    bagian = [pimpinan, *d.unit, "Kelompok Jabatan Fungsional"]
     return f"Susunan organisasi {d.instansi} terdiri atas:\n" + "\n".join(
         f"{i}. {b}{'.' if i == len(bagian) else ';'}" for i, b in enumerate(bagian, start=1))
 
 
 def _teks_sumber_daya(d: DataLaporan) -> str:
-    teks = _kalimat_anggaran(d)
+    bagian = []
+    k = d.komposisi
+    if not k.empty:
+        jab = k[k["dimensi"] == k["dimensi"].iloc[0]]
+        total = int(jab["jumlah"].sum())
+        rinci = [f"{r.kategori} {int(r.jumlah)} orang" for r in
+                 k[k["dimensi"] == "jabatan"].sort_values("jumlah", ascending=False).itertuples()]
+        kal = (f"Pada tahun {d.tahun}, {d.instansi} didukung {total} pegawai"
+               + (f": {'; '.join(rinci)}" if rinci else "") + ".")
+        bagian.append(kal + " Komposisi menurut jabatan, golongan dan pendidikan disajikan "
+                      "pada tabel berikut.")
     if not d.anggaran.empty:
-        teks = (f"Dalam melaksanakan tugas dan fungsinya pada tahun {d.tahun}, {d.instansi} "
-                f"didukung anggaran pada {len(d.anggaran)} program/kegiatan dengan pagu "
-                f"{format_rupiah(float(d.anggaran['pagu'].sum()))}; rinciannya disajikan pada "
-                "Bab III bagian B.")
-    return (teks + "\n\nRincian sumber daya manusia (jumlah pegawai menurut jabatan, pangkat dan "
-            "pendidikan) serta sarana dan prasarana belum diisikan pada naskah laporan.")
+        bagian.append(f"Dalam melaksanakan tugas dan fungsinya pada tahun {d.tahun}, "
+                      f"{d.instansi} didukung anggaran pada {len(d.anggaran)} program/kegiatan "
+                      f"dengan pagu {format_rupiah(float(d.anggaran['pagu'].sum()))}; rinciannya "
+                      "disajikan pada Bab III bagian B.")
+    else:
+        bagian.append(_kalimat_anggaran(d))
+    return "\n\n".join(bagian)
 
 
 def _di_bawah_target(d: DataLaporan) -> pd.DataFrame:
@@ -208,3 +230,9 @@ def _naskah(d: DataLaporan, kunci: str) -> str:
     return teks or _BAWAAN[kunci](d)
 
 
+
+
+def usulan(d: DataLaporan) -> dict[str, str]:
+    """The generated text of every editable part: what the report prints where the Kasubag
+    leaves a part empty, offered on Naskah Laporan as a proposal to edit."""
+    return {kunci: fungsi(d) for kunci, fungsi in _BAWAAN.items()}

@@ -1,6 +1,8 @@
-"""Charts of the Inspektur dashboard (Dasbor): DataFrame in, Altair chart out.
+"""Every chart of LKj, for the Dasbor and for the PDF report: DataFrame in, Altair chart out.
 
-No Streamlit here, so tests can inspect ``chart.to_dict()`` and render it.
+No Streamlit here, so tests can inspect ``chart.to_dict()`` and render it. The Dasbor's
+charts come first; the report's (``*_laporan``) are sized for an A4 page and rendered for
+print by ``lkj_core.grafik_cetak``.
 
 Number formatting: every chart carries a Vega format locale (``config.locale``,
 built from ``LOKAL_ID`` and ``LOKAL_WAKTU_ID``), so axis labels read "1.250" and
@@ -11,7 +13,13 @@ rely on it: they show text columns precomputed with ``lkj_core.angka`` (e.g.
 Colours: an explicit palette whose neighbours differ clearly in lightness (readable
 for colour-blind users and in greyscale print). Category colours are assigned by
 position in the configured scale (``skala``), so a custom scale also gets an
-ordered dark-blue-to-dark-red palette; "n/a" is grey.
+ordered dark-blue-to-dark-red palette; "n/a" is grey. The report uses the same ones.
+
+Outliers: a mistyped realisasi (an index of 3 typed as 300000) gives a capaian of
+millions of percent. Plotted capaian is clipped to 0–200 % (``BATAS_CAPAIAN``) and a
+clipped bar or point is marked "> 200 %" in red; tooltips and the companion tables keep the
+real value. Without the clip one such value flattens every other bar, and a fixed axis
+made the renderer try to allocate a canvas of 100+ GB.
 """
 
 from __future__ import annotations
@@ -26,9 +34,14 @@ import pandas as pd
 from lkj_core.angka import format_angka, format_nilai, format_persen, format_rupiah
 from lkj_core.capaian import SKALA_BAKU
 from lkj_core.capaian import kategori as _kategori_dari_capaian
+from lkj_core.grafik_cetak import FOLDER_FONT, FONT, LEBAR_CETAK_MM
 from lkj_core.perencanaan import format_target
 
 __all__ = [
+    "BATAS_CAPAIAN",
+    "FOLDER_FONT",
+    "FONT",
+    "LEBAR_CETAK_MM",
     "LOKAL_ID",
     "LOKAL_WAKTU_ID",
     "N_A",
@@ -51,6 +64,10 @@ __all__ = [
     "progres_unit",
     "tabel_progres_unit",
     "STATUS_ISIAN",
+    "tren_laporan",
+    "anggaran_laporan",
+    "kategori_laporan",
+    "target_realisasi_laporan",
 ]
 
 LOKAL_ID = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp ", ""]}
@@ -88,6 +105,13 @@ _LEBAR = 420
 _LANGKAH = 24  # px per bar row: fits ~20 indicators on a laptop screen without scrolling
 _BATAS_LABEL = 60
 
+# Plotted capaian (and realisasi as % of target) lives in [0, BATAS_CAPAIAN]; beyond it a
+# value is drawn at the edge and marked. 200 % is twice the target: a real result rarely
+# gets there, a typo (3 typed as 300000) always does.
+BATAS_CAPAIAN = 200.0
+_LEWAT = {"atas": f"> {BATAS_CAPAIAN:.0f} %", "bawah": "< 0 %"}
+_SEGITIGA = {"atas": "triangle-up", "bawah": "triangle-down"}
+
 
 # ---------------------------------------------------------------- helpers
 
@@ -108,6 +132,9 @@ def _float(x: object) -> float | None:
 
 def _teks_persen(x: object) -> str:
     f = _float(x)
+    if f is not None and math.isinf(f):
+        # hitung_capaian overflows to inf for a vanishingly small target; format_persen refuses it.
+        return "> 1.000.000 %" if f > 0 else "< -1.000.000 %"
     return N_A if f is None else format_persen(f)
 
 
@@ -153,6 +180,32 @@ def _kosong_df(df: pd.DataFrame | None) -> bool:
     return df is None or len(df) == 0
 
 
+def _pangkas(x: object, atas: float = BATAS_CAPAIAN, bawah: float = 0.0) -> tuple[float | None, str]:
+    """The value to plot, clipped into [bawah, atas], and "atas"/"bawah" when it was clipped."""
+    f = _float(x)
+    if f is None:
+        return None, ""
+    if f > atas:  # +inf included
+        return atas, "atas"
+    if f < bawah:
+        return bawah, "bawah"
+    return f, ""
+
+
+def _pangkas_kolom(d: pd.DataFrame, kolom: str, **batas) -> pd.Series:
+    """Clip `kolom` in place; return per row "atas", "bawah" or "" (not clipped)."""
+    hasil = [_pangkas(x, **batas) for x in d[kolom]]
+    d[kolom] = [v for v, _ in hasil]
+    return pd.Series([t for _, t in hasil], index=d.index, dtype=object)
+
+
+def _batas_sumbu(nilai, minimum: float = 100.0, ruang: float = 1.15) -> float:
+    """Axis end: past the longest (already clipped) bar, with room for its label."""
+    ada = [float(v) for v in nilai if _float(v) is not None]
+    # round(): 200 * 1.1 / 10 is 22.000000000000004 in floating point, not a reason for 230.
+    return math.ceil(round(max([minimum] + ada) * ruang / 10, 6)) * 10
+
+
 def _terapkan_lokal(chart):
     # Locale lives in the spec itself so the browser and vl-convert format alike.
     return chart.configure(locale={"number": LOKAL_ID, "time": LOKAL_WAKTU_ID})
@@ -189,18 +242,28 @@ def _y(urutan: list[str], judul: str) -> alt.Y:
                  axis=alt.Axis(labelLimit=380))
 
 
-def _rule_100(judul: str = "Target 100 %") -> alt.LayerChart:
+def _rule_100(judul: str = "Target 100 %", ukuran: float = 11) -> alt.LayerChart:
     aturan = alt.Chart().mark_rule(color="#424242", strokeDash=[4, 3], strokeWidth=1.5).encode(
         x=alt.datum(100), tooltip=alt.value(judul))
     # Label sits just above the plot, left of the rule, so it covers neither bars nor legend.
     teks = alt.Chart().mark_text(align="right", baseline="bottom", dx=-3, dy=-3,
-                                 fontSize=11, color="#424242").encode(
+                                 fontSize=ukuran, color="#424242").encode(
         x=alt.datum(100), y=alt.value(0), text=alt.datum(judul))
     return alt.layer(aturan, teks)
 
 
-def _teks_na(data: pd.DataFrame, x, tooltip: list) -> alt.Chart:
-    return alt.Chart(data).mark_text(align="left", dx=4, color="#616161", fontStyle="italic").encode(
+def _teks_lewat(data: pd.DataFrame, x, y, tooltip: list, ukuran: float = 10,
+                teks: dict[str, str] = _LEWAT, **posisi) -> alt.Chart:
+    """Red "> 200 %" / "< 0 %" beside each clipped bar or point (rows with `lewat` set)."""
+    d = data[data["lewat"] != ""].assign(lewat_teks=lambda t: t["lewat"].map(teks))
+    letak = {"align": "left", "dx": 3, **posisi}
+    return alt.Chart(d).mark_text(fontSize=ukuran, fontWeight="bold", color=_MERAH, **letak).encode(
+        x=x, y=y, text=alt.Text("lewat_teks:N", title="Keterangan"), tooltip=tooltip)
+
+
+def _teks_na(data: pd.DataFrame, x, tooltip: list, ukuran: float = 11) -> alt.Chart:
+    return alt.Chart(data).mark_text(align="left", dx=4, fontSize=ukuran, color="#616161",
+                                     fontStyle="italic").encode(
         x=x, y=alt.Y("label:N"), text=alt.Text("keterangan:N", title="Keterangan"), tooltip=tooltip)
 
 
@@ -250,6 +313,9 @@ def target_vs_realisasi(df: pd.DataFrame) -> alt.LayerChart | alt.Chart:
     if _kosong_df(df):
         return _belum_ada_data()
     d = _siapkan_tvr(df)
+    # Plotted values are clipped; the tooltip's texts keep the real ones.
+    d["lewat"] = _pangkas_kolom(d, "realisasi_persen")
+    _pangkas_kolom(d, "target_atas_persen")
     urutan = d["label"].tolist()
     tooltip = [
         alt.Tooltip("kode:N", title="Kode"),
@@ -263,7 +329,7 @@ def target_vs_realisasi(df: pd.DataFrame) -> alt.LayerChart | alt.Chart:
     ]
     kolom = ["label", "kode", "nama", "sasaran", "satuan", "polaritas_teks", "target_teks",
              "realisasi_teks", "capaian_teks", "realisasi_persen", "target_persen", "target_atas_persen",
-             "keterangan", "status"]
+             "keterangan", "status", "lewat"]
     ada = d.loc[d["keterangan"] == "", kolom]
     tiada = d.loc[d["keterangan"] != "", kolom]
 
@@ -276,7 +342,9 @@ def target_vs_realisasi(df: pd.DataFrame) -> alt.LayerChart | alt.Chart:
     if len(ada):
         lapisan.append(alt.Chart(ada).mark_bar(size=_LANGKAH - 12).encode(
             x=alt.X("realisasi_persen:Q", title="Realisasi terhadap target (%)",
-                    axis=alt.Axis(format=",.0f")),
+                    axis=alt.Axis(format=",.0f"),
+                    scale=alt.Scale(domain=[0, _batas_sumbu(pd.concat(
+                        [ada["realisasi_persen"], ada["target_atas_persen"]]))])),
             y=_y(urutan, "Indikator kinerja"),
             color=alt.Color("status:N", title="Status",
                             scale=alt.Scale(domain=["Memenuhi target", "Di bawah target"],
@@ -285,6 +353,8 @@ def target_vs_realisasi(df: pd.DataFrame) -> alt.LayerChart | alt.Chart:
         # Bullet-style target tick on each row.
         lapisan.append(alt.Chart(ada).mark_tick(color="#212121", thickness=2, size=_LANGKAH - 6)
                        .encode(x=alt.datum(100), y=alt.Y("label:N"), tooltip=tooltip))
+        if (ada["lewat"] != "").any():
+            lapisan.append(_teks_lewat(ada, "realisasi_persen:Q", alt.Y("label:N"), tooltip))
     if len(tiada):
         lapisan.append(_teks_na(tiada, alt.datum(0), tooltip).encode(y=_y(urutan, "Indikator kinerja")))
     lapisan.append(_rule_100("Target (100 %)"))
@@ -331,7 +401,9 @@ def _kategori_baris(capaian: object, kat: object, label: list[str], skala) -> st
     return _kategori_dari_capaian(c, skala) or N_A
 
 
-def _batang_capaian(d: pd.DataFrame, skala, judul_y: str, tooltip: list) -> alt.LayerChart:
+def _lapisan_capaian(d: pd.DataFrame, skala, tooltip: list, langkah: int, legenda: alt.Legend,
+                     ukuran_teks: float = 10) -> list:
+    """Layers of a horizontal capaian bar chart (rows in column `label`), clipped at 200 %."""
     domain, warna = palet_kategori(skala)
     label_skala = domain[:-1]
     d = d.copy()
@@ -339,31 +411,39 @@ def _batang_capaian(d: pd.DataFrame, skala, judul_y: str, tooltip: list) -> alt.
                      for c, k in zip(d["capaian"], d["kategori"])]
     d["capaian_teks"] = d["capaian"].map(_teks_persen)
     d["keterangan"] = N_A
+    d["lewat"] = _pangkas_kolom(d, "capaian")
     urutan = d["label"].tolist()
     berdata = d["capaian"].map(_float).notna()
     ada, tiada = d[berdata], d[~berdata]
 
     # Headroom past the longest bar so its value label is not clipped.
-    maks = math.ceil(max([100.0] + [float(c) for c in ada["capaian"]]) * 1.15 / 10) * 10
     x = alt.X("capaian:Q", title="Capaian (%)", axis=alt.Axis(format=",.0f"),
-              scale=alt.Scale(domain=[0, maks]))
+              scale=alt.Scale(domain=[0, _batas_sumbu(ada["capaian"])]))
     lapisan = []
     if len(ada):
-        batang = alt.Chart(ada).mark_bar(size=_LANGKAH - 8).encode(
-            x=x, y=_y(urutan, judul_y),
+        batang = alt.Chart(ada).mark_bar(size=langkah - 8).encode(
+            x=x, y=_y(urutan, ""),
             # The explicit domain keeps every category (and n/a) in the legend, in scale order.
             color=alt.Color("kategori:N", title="Kategori",
-                            scale=alt.Scale(domain=domain, range=warna),
-                            legend=alt.Legend(symbolType="square")),
+                            scale=alt.Scale(domain=domain, range=warna), legend=legenda),
             tooltip=tooltip)
         # Value labels keep the chart readable when printed in greyscale.
-        nilai = alt.Chart(ada).mark_text(align="left", dx=3, fontSize=10, color="#212121").encode(
+        nilai = alt.Chart(ada[ada["lewat"] == ""]).mark_text(
+            align="left", dx=3, fontSize=ukuran_teks, color="#212121").encode(
             x="capaian:Q", y=alt.Y("label:N"), text=alt.Text("capaian_teks:N", title="Capaian"),
             tooltip=tooltip)
         lapisan += [batang, nilai]
+        if (ada["lewat"] != "").any():
+            lapisan.append(_teks_lewat(ada, "capaian:Q", alt.Y("label:N"), tooltip, ukuran_teks))
     if len(tiada):
-        lapisan.append(_teks_na(tiada, alt.datum(0), tooltip).encode(y=_y(urutan, judul_y)))
-    lapisan.append(_rule_100())
+        lapisan.append(_teks_na(tiada, alt.datum(0), tooltip, ukuran_teks + 1).encode(
+            y=_y(urutan, "")))
+    lapisan.append(_rule_100(ukuran=ukuran_teks + 1))
+    return lapisan
+
+
+def _batang_capaian(d: pd.DataFrame, skala, tooltip: list) -> alt.LayerChart:
+    lapisan = _lapisan_capaian(d, skala, tooltip, _LANGKAH, alt.Legend(symbolType="square"))
     return _terapkan_lokal(alt.layer(*lapisan).properties(width=_LEBAR, height=alt.Step(_LANGKAH)))
 
 
@@ -382,7 +462,7 @@ def capaian_indikator(df: pd.DataFrame, skala=SKALA_BAKU) -> alt.LayerChart | al
         tooltip.append(alt.Tooltip("sasaran:N", title="Sasaran"))
     tooltip += [alt.Tooltip("capaian_teks:N", title="Capaian"),
                 alt.Tooltip("kategori:N", title="Kategori")]
-    return _batang_capaian(d, skala, "Indikator kinerja", tooltip)
+    return _batang_capaian(d, skala, tooltip)
 
 
 def tabel_capaian_indikator(df: pd.DataFrame, skala=SKALA_BAKU) -> pd.DataFrame:
@@ -411,7 +491,7 @@ def capaian_sasaran(df: pd.DataFrame, skala=SKALA_BAKU) -> alt.LayerChart | alt.
                alt.Tooltip("capaian_teks:N", title="Rata-rata capaian"),
                alt.Tooltip("jumlah_teks:N", title="Indikator berdata"),
                alt.Tooltip("kategori:N", title="Kategori")]
-    return _batang_capaian(d, skala, "Sasaran strategis", tooltip)
+    return _batang_capaian(d, skala, tooltip)
 
 
 def tabel_capaian_sasaran(df: pd.DataFrame, skala=SKALA_BAKU) -> pd.DataFrame:
@@ -471,11 +551,28 @@ def _panjang_tren(df: pd.DataFrame) -> pd.DataFrame:
     return hasil.astype({"tahun": "Int64"})
 
 
+def _pangkas_tren(p: pd.DataFrame) -> pd.Series:
+    """Clip each indicator's realisasi in `p` (in place) to twice its largest reference value
+    (target, target atas, end target, national standard): the raw-value counterpart of the
+    200 % capaian clip. Returns "atas"/"bawah"/"" per row."""
+    lewat = pd.Series("", index=p.index, dtype=object)
+    for _, g in p.groupby("kode", sort=False):
+        acuan = g.loc[g["seri"] != "Realisasi", "nilai"].map(_float).dropna().abs()
+        if acuan.empty or acuan.max() == 0:
+            continue
+        batas = float(acuan.max()) * BATAS_CAPAIAN / 100
+        for i in g.index[g["seri"] == "Realisasi"]:
+            nilai, tanda = _pangkas(p.at[i, "nilai"], atas=batas, bawah=-batas)
+            p.at[i, "nilai"], lewat[i] = nilai, tanda
+    return lewat
+
+
 def tren(df: pd.DataFrame) -> alt.FacetChart | alt.Chart:
     """Small multiples per indicator: realisasi and target over the years plus reference rules."""
     if _kosong_df(df):
         return _belum_ada_data()
     p = _panjang_tren(df)
+    p["lewat"] = _pangkas_tren(p)
     hadir = [s for s in _SERI if (p["seri"] == s).any()]
     warna = alt.Color("seri:N", title="Seri", scale=alt.Scale(
         domain=hadir, range=[_SERI[s][0] for s in hadir]),
@@ -494,14 +591,20 @@ def tren(df: pd.DataFrame) -> alt.FacetChart | alt.Chart:
     titik = alt.Chart().mark_point(filled=True, size=45).encode(
         x=x, y=y, color=warna, tooltip=tooltip
     ).transform_filter(alt.FieldEqualPredicate(field="seri", equal="Realisasi")
-                       ).transform_filter("isValid(datum.nilai)")
+                       # "!": Vega-Lite parses `lewat` with toString, which turns "" into null.
+                       ).transform_filter("isValid(datum.nilai) && !datum.lewat")
+    # A clipped realisasi: a red triangle at the edge, pointing where the real value lies.
+    lewat = [alt.Chart().mark_point(filled=True, size=90, color=_MERAH, opacity=1, shape=bentuk)
+             .encode(x=x, y=y, tooltip=tooltip)
+             .transform_filter(alt.FieldEqualPredicate(field="lewat", equal=arah))
+             for arah, bentuk in _SEGITIGA.items() if (p["lewat"] == arah).any()]
     acuan = alt.Chart().mark_rule(strokeWidth=1.5).encode(
         y=y, color=warna, strokeDash=garis_putus,
         tooltip=[alt.Tooltip("nama:N", title="Indikator"), alt.Tooltip("seri:N", title="Seri"),
                  alt.Tooltip("nilai_teks:N", title="Nilai")]
     ).transform_filter(alt.FieldOneOfPredicate(field="seri", oneOf=_SERI_ACUAN))
     urutan = list(dict.fromkeys(p["label"]))
-    chart = alt.layer(garis, titik, acuan, data=p).properties(width=200, height=130).facet(
+    chart = alt.layer(garis, titik, acuan, *lewat, data=p).properties(width=200, height=130).facet(
         facet=alt.Facet("label:N", title=None, sort=urutan,
                         header=alt.Header(labelLimit=230, labelFontSize=11)),
         columns=3,
@@ -545,11 +648,14 @@ def anggaran(df: pd.DataFrame) -> alt.HConcatChart | alt.Chart:
     urutan = d["label"].tolist()
     umum = {"label": d["label"], "kode": d["kode"], "uraian": d["uraian"], "unit": d["unit"]}
 
+    # A realisasi over twice its pagu (serapan > 200 %) is drawn at 2x pagu and marked.
+    real = [_pangkas(r, atas=2 * _float(pg)) if (_float(pg) or 0) > 0 else (_float(r), "")
+            for r, pg in zip(d["realisasi"], d["pagu"])]
     rp = pd.concat([
         pd.DataFrame({**umum, "jenis": "Pagu", "nilai": d["pagu"].map(_float),
-                      "nilai_teks": d["pagu"].map(_teks_rupiah)}),
-        pd.DataFrame({**umum, "jenis": "Realisasi", "nilai": d["realisasi"].map(_float),
-                      "nilai_teks": d["realisasi"].map(_teks_rupiah)}),
+                      "nilai_teks": d["pagu"].map(_teks_rupiah), "lewat": ""}),
+        pd.DataFrame({**umum, "jenis": "Realisasi", "nilai": [v for v, _ in real],
+                      "nilai_teks": d["realisasi"].map(_teks_rupiah), "lewat": [t for _, t in real]}),
     ], ignore_index=True)
     # Millions keep axis labels short ("1.250") for budgets from tens of millions to billions.
     rp["juta"] = rp["nilai"] / 1e6
@@ -559,13 +665,14 @@ def anggaran(df: pd.DataFrame) -> alt.HConcatChart | alt.Chart:
         pd.DataFrame({**umum, "jenis": "Capaian kinerja unit", "nilai": d["capaian_unit"].map(_float),
                       "nilai_teks": d["capaian_unit"].map(_teks_persen)}),
     ], ignore_index=True)
+    persen["lewat"] = _pangkas_kolom(persen, "nilai")
 
     tooltip = [alt.Tooltip("kode:N", title="Kode"), alt.Tooltip("uraian:N", title="Program / Kegiatan"),
                alt.Tooltip("unit:N", title="Unit"), alt.Tooltip("jenis:N", title="Jenis"),
                alt.Tooltip("nilai_teks:N", title="Nilai")]
 
     def panel(data: pd.DataFrame, x: alt.X, domain: list[str], warna: list[str], judul_warna: str,
-              judul_y: str | None, aturan_100: bool):
+              judul_y: str | None, aturan_100: bool, teks_lewat: dict[str, str]):
         ada = data[data["nilai"].notna()]
         # A program without any value in this panel still gets an "n/a" at its row.
         tiada = data.groupby("label", sort=False).filter(lambda g: g["nilai"].isna().all())
@@ -591,16 +698,24 @@ def anggaran(df: pd.DataFrame) -> alt.HConcatChart | alt.Chart:
                                text=alt.Text("keterangan:N", title="Keterangan"), tooltip=tooltip))
         if len(tiada):
             lapisan.append(_teks_na(tiada, alt.datum(0), tooltip).encode(y=y))
+        if (ada["lewat"] != "").any():
+            lapisan.append(_teks_lewat(ada, x, y, tooltip, teks=teks_lewat).encode(
+                yOffset=alt.YOffset("jenis:N", sort=domain, scale=alt.Scale(domain=domain))))
         if aturan_100:
             lapisan.append(_rule_100("100 %"))
         # Fixed height per program: a Step would size each Pagu/Realisasi sub-band instead.
         return alt.layer(*lapisan).properties(width=260, height=44 * len(urutan))
 
-    kiri = panel(rp, alt.X("juta:Q", title="Rupiah (juta)", axis=alt.Axis(format=",.0f")),
-                 ["Pagu", "Realisasi"], [_BIRU_MUDA, _BIRU_TUA], "Anggaran", "Program / kegiatan", False)
-    kanan = panel(persen, alt.X("nilai:Q", title="Persen (%)", axis=alt.Axis(format=",.0f")),
+    # Room on the right for a clipped bar's marker.
+    ruang_rp = (alt.Scale(domain=[0, float(rp["juta"].max()) * 1.3])
+                if (rp["lewat"] != "").any() else alt.Undefined)
+    kiri = panel(rp, alt.X("juta:Q", title="Rupiah (juta)", axis=alt.Axis(format=",.0f"), scale=ruang_rp),
+                 ["Pagu", "Realisasi"], [_BIRU_MUDA, _BIRU_TUA], "Anggaran", "Program / kegiatan", False,
+                 {"atas": "> 2× pagu", "bawah": "< 0"})
+    kanan = panel(persen, alt.X("nilai:Q", title="Persen (%)", axis=alt.Axis(format=",.0f"),
+                                scale=alt.Scale(domain=[0, _batas_sumbu(persen["nilai"], ruang=1.3)])),
                   ["Serapan anggaran", "Capaian kinerja unit"], [_JINGGA, _BIRU_TUA],
-                  "Serapan vs capaian", None, True)
+                  "Serapan vs capaian", None, True, _LEWAT)
     # Two legends with independent colour scales: one per panel.
     chart = alt.hconcat(kiri, kanan, spacing=15).resolve_scale(color="independent")
     return _terapkan_lokal(chart)
@@ -848,3 +963,169 @@ def tabel_progres_unit(df: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame()
     return df[["unit"] + [k for k, _, _ in STATUS_ISIAN]].rename(
         columns={"unit": "Unit", **{k: lb for k, lb, _ in STATUS_ISIAN}})
+
+
+# ------------------------------------------------------------ report (PDF) charts
+#
+# Sized for an A4 page: a chart built for `lebar_mm` is exactly `lebar_mm * 72 / 25.4` px wide
+# (autosize "fit-x" counts axes and legend in), so printed at that width 1 px = 1 pt and the
+# font sizes below are point sizes on paper. Render with lkj_core.grafik_cetak.gambar_laporan.
+
+_PT_LABEL = 9.5     # axis and legend labels, value labels
+_PT_JUDUL = 10.5    # axis and legend titles (the body text's size)
+_PT_PER_MM = 72 / 25.4
+# Indicator lines of one sasaran: dark blue and orange first as on the Dasbor; shapes keep
+# them apart in greyscale. Red and the up/down triangles are left for clipped values.
+_PALET_GARIS = [_BIRU_TUA, _JINGGA, _BIRU, "#616161", _BIRU_MUDA, "#8c510a", "#35978f", "#762a83"]
+_BENTUK_GARIS = ["circle", "square", "diamond", "cross", "triangle-right", "triangle-left"]
+
+
+def _gaya_cetak(chart, lebar_mm: float):
+    """Print size and style: bundled font, Indonesian locale, point-sized text, no frame."""
+    lebar_px = round(lebar_mm * _PT_PER_MM)
+    teks = {"labelFontSize": _PT_LABEL, "titleFontSize": _PT_JUDUL, "labelColor": "#333333",
+            "titleColor": "#333333"}
+    return chart.properties(
+        width=lebar_px, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    ).configure(
+        font=FONT, locale={"number": LOKAL_ID, "time": LOKAL_WAKTU_ID},
+        axis=teks, legend={**teks, "labelLimit": 400}, header=teks,
+        # Transparent: the DRAFT watermark under the chart stays visible.
+        view={"stroke": None}, background="transparent", padding=4)
+
+
+def _belum_ada_data_cetak(lebar_mm: float) -> alt.Chart:
+    chart = alt.Chart(pd.DataFrame({"pesan": [BELUM_ADA_DATA]})).mark_text(
+        fontSize=_PT_JUDUL, color="#616161").encode(text=alt.Text("pesan:N", title="Keterangan"))
+    return _gaya_cetak(chart.properties(height=40), lebar_mm)
+
+
+def tren_laporan(tren: pd.DataFrame, lebar_mm: float = LEBAR_CETAK_MM) -> alt.LayerChart | alt.Chart:
+    """Capaian (%) of each indicator over the years, one line per code, dashed 100 % rule."""
+    if _kosong_df(tren):
+        return _belum_ada_data_cetak(lebar_mm)
+    d = _urutkan(tren, ["kode", "tahun"])
+    d = pd.DataFrame({"tahun": d["tahun"].astype(int), "kode": d["kode"].astype(str),
+                      "capaian": d["capaian"].map(_float),
+                      "capaian_teks": d["capaian"].map(_teks_persen)})
+    d["lewat"] = _pangkas_kolom(d, "capaian")
+    kode = list(dict.fromkeys(d["kode"]))
+    tahun = sorted(set(d["tahun"]))
+    n = len(kode)
+    warna = alt.Color("kode:N", title="Indikator", sort=kode, scale=alt.Scale(
+        domain=kode, range=[_PALET_GARIS[i % len(_PALET_GARIS)] for i in range(n)]),
+        legend=alt.Legend(orient="bottom", direction="horizontal", columns=min(n, 6),
+                          symbolStrokeWidth=2))
+    bentuk = alt.Shape("kode:N", title="Indikator", sort=kode, scale=alt.Scale(
+        domain=kode, range=[_BENTUK_GARIS[i % len(_BENTUK_GARIS)] for i in range(n)]))
+    # Ordinal years: a quantitative 2024 would print as "2.024" under the Indonesian locale.
+    x = alt.X("tahun:O", title="Tahun", scale=alt.Scale(domain=tahun), axis=alt.Axis(labelAngle=0))
+    y = alt.Y("capaian:Q", title="Capaian (%)", axis=alt.Axis(format=",.0f"),
+              scale=alt.Scale(zero=False))
+    ada = d[d["capaian"].notna()]
+    lapisan = [
+        # Missing years stay null rows: the line breaks there instead of bridging the gap.
+        alt.Chart(d).mark_line(strokeWidth=2).encode(x=x, y=y, color=warna, detail="kode:N"),
+        alt.Chart(ada[ada["lewat"] == ""]).mark_point(filled=True, size=45, opacity=1).encode(
+            x=x, y=y, color=warna, shape=bentuk),
+    ]
+    for arah, segitiga in _SEGITIGA.items():
+        terpangkas = ada[ada["lewat"] == arah]
+        if len(terpangkas):
+            # A red triangle at the edge points to where the real value lies.
+            lapisan.append(alt.Chart(terpangkas).mark_point(
+                filled=True, size=80, opacity=1, color=_MERAH, shape=segitiga).encode(x=x, y=y))
+            lapisan.append(_teks_lewat(terpangkas, x, y, [], _PT_LABEL, dx=7, baseline="middle"))
+    lapisan.append(_rule_100_cetak("y"))
+    return _gaya_cetak(alt.layer(*lapisan).properties(height=170), lebar_mm)
+
+
+def _rule_100_cetak(sumbu: str) -> alt.LayerChart:
+    """The dashed 100 % line with its label at the far end, for a horizontal or vertical axis."""
+    posisi = {sumbu: alt.datum(100)}
+    aturan = alt.Chart().mark_rule(color="#424242", strokeDash=[5, 4], strokeWidth=1.2).encode(
+        **posisi)
+    if sumbu == "y":
+        teks = alt.Chart().mark_text(align="right", baseline="bottom", dy=-2, fontSize=_PT_LABEL,
+                                     color="#424242").encode(
+            y=alt.datum(100), x=alt.value("width"), text=alt.datum("100 %"))
+    else:
+        teks = alt.Chart().mark_text(align="right", baseline="bottom", dx=-3, dy=-3,
+                                     fontSize=_PT_LABEL, color="#424242").encode(
+            x=alt.datum(100), y=alt.value(0), text=alt.datum("Target 100 %"))
+    return alt.layer(aturan, teks)
+
+
+def anggaran_laporan(anggaran: pd.DataFrame, lebar_mm: float = LEBAR_CETAK_MM
+                     ) -> alt.LayerChart | alt.Chart:
+    """Per program line: budget absorption (serapan) beside its unit's capaian, 100 % rule."""
+    if _kosong_df(anggaran):
+        return _belum_ada_data_cetak(lebar_mm)
+    d = _urutkan(anggaran, ["kode"])
+    kode = d["kode"].astype(str).tolist()
+    jenis = ["Serapan anggaran", "Capaian kinerja unit"]
+    p = pd.concat([pd.DataFrame({"kode": kode, "jenis": j, "persen": d[k].map(_float)})
+                   for j, k in zip(jenis, ("serapan", "capaian_unit"))], ignore_index=True)
+    p["lewat"] = _pangkas_kolom(p, "persen")
+    p["keterangan"] = N_A
+    x = alt.X("kode:N", title="Program / kegiatan (kode)", sort=kode, scale=alt.Scale(domain=kode),
+              axis=alt.Axis(labelAngle=0 if len(kode) <= 8 else -45))
+    geser = alt.XOffset("jenis:N", sort=jenis, scale=alt.Scale(domain=jenis))
+    y = alt.Y("persen:Q", title="Persen (%)", axis=alt.Axis(format=",.0f"),
+              scale=alt.Scale(domain=[0, _batas_sumbu(p["persen"], minimum=110, ruang=1.1)]))
+    ada, tiada = p[p["persen"].notna()], p[p["persen"].isna()]
+    lapisan = []
+    if len(ada):
+        lapisan.append(alt.Chart(ada).mark_bar().encode(
+            x=x, xOffset=geser, y=y,
+            color=alt.Color("jenis:N", title="Ukuran", sort=jenis,
+                            scale=alt.Scale(domain=jenis, range=[_JINGGA, _BIRU_TUA]),
+                            legend=alt.Legend(orient="bottom", title=None))))
+        if (ada["lewat"] != "").any():
+            lapisan.append(_teks_lewat(ada, x, y, [], _PT_LABEL, align="center", dx=0, dy=-2,
+                                       baseline="bottom").encode(xOffset=geser))
+    if len(tiada):
+        # A missing value is "n/a" where its bar would stand, never a zero bar.
+        lapisan.append(alt.Chart(tiada).mark_text(baseline="bottom", dy=-2, fontSize=_PT_LABEL - 1,
+                                                  color="#616161", fontStyle="italic").encode(
+            x=x, xOffset=geser, y=alt.datum(0), text=alt.Text("keterangan:N", title="Keterangan")))
+    lapisan.append(_rule_100_cetak("y"))
+    return _gaya_cetak(alt.layer(*lapisan).properties(height=170), lebar_mm)
+
+
+def kategori_laporan(ringkasan_per_kategori: dict[str, int], skala=SKALA_BAKU,
+                     lebar_mm: float = LEBAR_CETAK_MM) -> alt.LayerChart:
+    """Number of indicators per capaian category (infographic), in the Dasbor's colours."""
+    domain, warna = palet_kategori(skala)
+    # Every category of the scale gets a row, in scale order; n/a only when counted.
+    label = domain[:-1] + ([N_A] if ringkasan_per_kategori.get(N_A) else [])
+    jumlah = [int(ringkasan_per_kategori.get(lb) or 0) for lb in label]
+    d = pd.DataFrame({"kategori": label, "jumlah": jumlah,
+                      "jumlah_teks": [format_angka(j, 0) for j in jumlah]})
+    y = alt.Y("kategori:N", title=None, sort=label, scale=alt.Scale(domain=label),
+              axis=alt.Axis(labelLimit=200))
+    # A whole-number axis end with room for the count beside the longest bar; few indicators
+    # get one tick each (Vega would otherwise tick at 0.5 and print "1" twice).
+    ujung = math.ceil(max([1] + jumlah) * 1.15)
+    x = alt.X("jumlah:Q", title="Jumlah indikator", scale=alt.Scale(domain=[0, ujung], nice=False),
+              axis=alt.Axis(format=",d", tickMinStep=1,
+                            values=list(range(ujung + 1)) if ujung <= 10 else alt.Undefined))
+    batang = alt.Chart(d).mark_bar(size=16).encode(
+        x=x, y=y, color=alt.Color("kategori:N", title="Kategori", legend=None,
+                                  scale=alt.Scale(domain=domain, range=warna)))
+    nilai = alt.Chart(d).mark_text(align="left", dx=3, fontSize=_PT_LABEL, color="#212121").encode(
+        x=x, y=y, text=alt.Text("jumlah_teks:N", title="Jumlah"))
+    return _gaya_cetak(alt.layer(batang, nilai).properties(height=alt.Step(22)), lebar_mm)
+
+
+def target_realisasi_laporan(df: pd.DataFrame, skala=SKALA_BAKU, lebar_mm: float = LEBAR_CETAK_MM
+                             ) -> alt.LayerChart | alt.Chart:
+    """Capaian bars of one sasaran's indicators (rows by code) coloured by category, 100 % rule."""
+    if _kosong_df(df):
+        return _belum_ada_data_cetak(lebar_mm)
+    d = _urutkan(df, ["kode"])
+    d = pd.DataFrame({"label": d["kode"].astype(str), "kode": d["kode"].astype(str),
+                      "capaian": d["capaian"], "kategori": d["kategori"]})
+    lapisan = _lapisan_capaian(d, skala, [], 24, alt.Legend(
+        orient="bottom", direction="horizontal", symbolType="square", columns=6), _PT_LABEL)
+    return _gaya_cetak(alt.layer(*lapisan).properties(height=alt.Step(24)), lebar_mm)
