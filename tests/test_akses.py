@@ -502,6 +502,8 @@ KASUS: list[Kasus] = [
           lambda c, p: dasbor.gantt(c.con, p, 2024, waktu_kerja.Kalender.baku()), tulis=False),
     Kasus("kumpulkan_data", laporan.kumpulkan_data, "ekspor_laporan",
           lambda c, p: laporan.kumpulkan_data(c.con, p, 2025), tulis=False),
+    Kasus("usulan_naskah", laporan.usulan_naskah, "kelola_naskah",
+          lambda c, p: laporan.usulan_naskah(c.con, p, 2025), tulis=False),
     Kasus("data_surat", laporan.data_surat, "ekspor_laporan",
           lambda c, p: laporan.data_surat(c.con, p, 2025, nomor="700/12/2026"), tulis=False),
     Kasus("peringatan", peringatan.untuk, None, lambda c, p: peringatan.untuk(c.con, p),

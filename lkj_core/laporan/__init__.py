@@ -29,6 +29,7 @@ from lkj_core.laporan.dokumen import FOLDER_FONT, FONT
 from lkj_core.laporan.lkjip import buat_laporan
 from lkj_core.laporan.surat import buat_surat_pengantar
 from lkj_core.laporan.teks import _BAWAAN, usulan
+from lkj_core.peran import wajib
 
 __all__ = [
     "FOLDER_FONT", "FONT", "KEPADA_BAKU", "DataLaporan", "DataSurat", "_BAWAAN",
@@ -38,5 +39,7 @@ __all__ = [
 
 
 def usulan_naskah(con, pelaku, tahun: int) -> dict[str, str]:
-    """The generated proposal of every editable text of the year's report (from its data)."""
+    """The generated proposal of every editable text of the year's report (from its data),
+    for whoever writes those texts."""
+    wajib(pelaku, "kelola_naskah")
     return usulan(kumpulkan_data(con, pelaku, tahun, naskah={}))

@@ -281,7 +281,15 @@ class _Dokumen(FPDF):
                       align="C")
 
     # text
-    def _jumlah_baris(self, lebar: float, tinggi: float, teks: str) -> int:
+    def _jumlah_baris(self, lebar: float, tinggi: float, teks: str,
+                      paling_banyak: int | None = None) -> int:
+        """Lines `teks` takes in a cell `lebar` wide (at most `paling_banyak` when given:
+        callers asking "one or more?" skip fpdf2's costly trial layout)."""
+        if "\n" not in teks:
+            if self.get_string_width(teks) <= lebar - 2 * self.c_margin - 0.01:
+                return 1
+            if paling_banyak == 2:
+                return 2
         return len(self.multi_cell(lebar, tinggi, teks, dry_run=True, output="LINES",
                                    markdown=False)) or 1
 
@@ -295,7 +303,7 @@ class _Dokumen(FPDF):
                 m = re.match(r"^\s*(•|-|\d+\.|[a-z]\.)\s+(.*)$", baris)
                 lebar, isi = (self.epw - 9, m.group(2)) if m else (self.epw, baris)
                 # never a lone first line at a page's foot (nor a heading left above it)
-                n = self._jumlah_baris(lebar, tinggi, isi)
+                n = self._jumlah_baris(lebar, tinggi, isi, paling_banyak=2)
                 self._mulai(min(n, 2) * tinggi, min(n, 2) * tinggi)
                 if m:
                     # lists keep a hanging indent, so wrapped lines align under the text
@@ -314,7 +322,7 @@ class _Dokumen(FPDF):
         tinggi = ukuran * _SPASI_TEKS
         isi = _paragraf(teks)
         isi = " ".join(isi) if isi else _KOSONG
-        n = self._jumlah_baris(self.epw - 8, tinggi, isi)
+        n = self._jumlah_baris(self.epw - 8, tinggi, isi, paling_banyak=2)
         self._mulai(min(n, 2) * tinggi, min(n, 2) * tinggi)
         self.set_x(self.l_margin + 2)
         self.cell(6, tinggi, "•")
