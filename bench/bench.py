@@ -50,23 +50,24 @@ _HWM = ("\nsys.stderr.write('VmHWM ' + [l.split()[1] for l in open('/proc/self/s
         " if l.startswith('VmHWM')][0] + '\\n')\n")
 
 # A fresh process that builds the report once; it records the peak of its chart child, which
-# the chart module reads from the child's own /proc/self/status.
+# the chart module reads from the child's own /proc/self/status (the child reports it when it
+# ends, after its last chart).
 _ANAK = """
 import json, sys
 from lkj_core import grafik_cetak, laporan
 from lkj_core.db import buka
 from lkj_core.peran import Pelaku
-puncak = []
+gambaran = []
 _asli = grafik_cetak._gambar_semua
 def _catat(tugas):
     hasil = _asli(tugas)
-    puncak.append(hasil[1])
+    gambaran.append(hasil)
     return hasil
 grafik_cetak._gambar_semua = _catat
 con = buka(sys.argv[1])
 iid, tahun = con.execute("SELECT id, tahun_laporan FROM instansi").fetchone()
 laporan.buat_laporan(laporan.kumpulkan_data(con, Pelaku("bench", "inspektur", iid), tahun))
-json.dump(puncak, open(sys.argv[2], "w"))
+json.dump([g.puncak_kb() for g in gambaran], open(sys.argv[2], "w"))
 """ + _HWM
 
 

@@ -5,6 +5,11 @@ engine takes about 100 MB that would otherwise stay in the long-running app or C
 This module imports only the standard library at the top, so the child that runs
 `_anak()` loads nothing but vl-convert (see `_PERINTAH_ANAK`).
 
+The child works beside the report's layout, on the other core: a `Penggambar` is started
+when the report build begins, warms the engine up (about 0.45 s) while the parent builds the
+specs, and hands each chart over as soon as it is drawn (`pesan_gambar`), so the layout waits
+only for the chart it places next (in the demo LKjIP: about 0.1 s, for the first one).
+
 SVG is the default: fpdf2 2.8.9 draws vl-convert's SVG as vector paths and real text in the
 document's own font, so charts stay sharp at any zoom and add little to the file. fpdf2
 needs a few fixes on the way (`svg_untuk_fpdf`). PNG remains available (`jenis="png"`) at
@@ -21,15 +26,18 @@ import re
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
+import time
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from typing import Literal
+from typing import Iterator, Literal
 
-__all__ = ["FOLDER_FONT", "FONT", "LEBAR_CETAK_MM", "PPI_MINIMUM", "Gambar", "gambar_laporan",
-           "svg_untuk_fpdf"]
+__all__ = ["FOLDER_FONT", "FONT", "LEBAR_CETAK_MM", "PPI_MINIMUM", "Gambar", "GambarLaporan",
+           "Penggambar", "gambar_laporan", "pesan_gambar", "svg_untuk_fpdf"]
 
 FOLDER_FONT = Path(__file__).parent / "data" / "fonts"
 # The TTF's own family name: vl-convert finds chart fonts by it and fpdf2 draws SVG text with
@@ -85,24 +93,57 @@ class Gambar:
 
 
 def gambar_laporan(charts: dict, lebar_mm: dict[str, float] | float = LEBAR_CETAK_MM,
-                   jenis: Jenis = "svg") -> dict[str, Gambar]:
+                   jenis: Jenis = "svg", penggambar: Penggambar | None = None
+                   ) -> dict[str, Gambar]:
     """Render every chart of a report in one child process; same specs come from the cache.
 
     `lebar_mm` is the printed width (one for all, or per chart name); for PNG it sets the
     pixel width (>= 300 ppi). The PDF code needs `FONT` registered for styles "", "B", "I".
+    Waits for every chart; `pesan_gambar` hands each over as soon as it is drawn (and says
+    what `penggambar` is).
     """
+    return dict(pesan_gambar(charts, lebar_mm, jenis, penggambar))
+
+
+def pesan_gambar(charts: dict, lebar_mm: dict[str, float] | float = LEBAR_CETAK_MM,
+                 jenis: Jenis = "svg", penggambar: Penggambar | None = None) -> GambarLaporan:
+    """Like `gambar_laporan`, but returns at once: the charts are drawn in the background (by
+    `penggambar` when given, a child already started and warmed up, else by a new child) and
+    `hasil[nama]` waits only until that chart is drawn. The child draws them in the order of
+    `charts`, so list first the chart the layout places first."""
     if jenis not in ("svg", "png"):
         raise ValueError(f"Jenis gambar {jenis!r} tidak dikenal; gunakan 'svg' atau 'png'.")
     lebar = {nama: float(lebar_mm[nama] if isinstance(lebar_mm, dict) else lebar_mm)
              for nama in charts}
     tugas = tuple((_spec(chart), jenis, _px_minimum(lebar[nama]) if jenis == "png" else 0)
                   for nama, chart in charts.items())
-    hasil, _ = _gambar_semua(tugas)
-    gambar = {}
-    for nama, (data, w_px, h_px) in zip(charts, hasil):
-        lebar_pt = lebar[nama] * _PT_PER_MM
-        gambar[nama] = Gambar(data, jenis, lebar_pt, lebar_pt * h_px / w_px, w_px, h_px)
-    return gambar
+    gambaran = _gambar_semua(tugas)
+    gambaran.mulai(penggambar)
+    return GambarLaporan(lebar, jenis, gambaran)
+
+
+class GambarLaporan(Mapping):
+    """Chart name → `Gambar`; looking one up waits until the child has drawn it (a failed
+    chart raises RuntimeError there)."""
+
+    def __init__(self, lebar_mm: dict[str, float], jenis: Jenis, gambaran: _Gambaran):
+        self._lebar, self._jenis, self._gambaran = lebar_mm, jenis, gambaran
+        self._urutan = {nama: i for i, nama in enumerate(lebar_mm)}
+        self._siap: dict[str, Gambar] = {}
+
+    def __getitem__(self, nama: str) -> Gambar:
+        if nama not in self._siap:
+            data, w_px, h_px = self._gambaran.gambar(self._urutan[nama])  # KeyError if absent
+            lebar_pt = self._lebar[nama] * _PT_PER_MM
+            self._siap[nama] = Gambar(data, self._jenis, lebar_pt, lebar_pt * h_px / w_px,
+                                      w_px, h_px)
+        return self._siap[nama]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._urutan)
+
+    def __len__(self) -> int:
+        return len(self._urutan)
 
 
 def _spec(chart) -> str:
@@ -122,36 +163,187 @@ def _px_minimum(lebar_mm: float) -> int:
 _PERINTAH_ANAK = ("import sys; sys.path.insert(0, sys.argv[1]); "
                   "from lkj_core.grafik_cetak import _anak; _anak()")
 
+# One chart child at a time per process: two sessions exporting at once would otherwise hold
+# two JavaScript engines (~110 MB each). Taken when a child starts, given back when it ends.
+_SATU_ANAK = threading.BoundedSemaphore(1)
 
-_SATU_ANAK = threading.Lock()
+# The smallest chart: drawing it starts vl-convert's engine before the real charts arrive.
+_SPEC_PEMANASAN = '{"data": {"values": [{"a": 1}]}, "mark": "point"}'
+
+
+class Penggambar:
+    """One chart child, started before its charts are known.
+
+    Starting vl-convert's JavaScript engine takes about half a second. Started at the
+    beginning of a report build, the child warms the engine up on another core while the
+    parent builds the chart specs; given its tasks (`kirim`), it answers one line per chart as
+    soon as that chart is drawn, so the parent's layout waits only for the chart it places
+    next. Use it as a context manager: leaving it ends a child that was never given work (its
+    charts all came from the cache), while a child at work finishes its charts on its own.
+    While another report's child is at work, the child starts only once given its tasks, so
+    a report whose charts are all cached never waits for it.
+    """
+
+    def __init__(self) -> None:
+        self._proses: subprocess.Popen | None = None
+        self._kondisi = threading.Condition()
+        self._hasil: list[tuple[bytes, float, float]] = []
+        self._puncak_kb = 0
+        self._berakhir = False
+        self._galat: str | None = None
+        self._batas: float | None = None      # deadline, from the moment it has work
+        self._dikirim = False
+        if _SATU_ANAK.acquire(blocking=False):
+            self._mulai_proses()
+
+    def __enter__(self) -> Penggambar:
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.tutup()
+
+    def _mulai_proses(self) -> None:
+        """Start the child; the caller holds `_SATU_ANAK`, which `_baca` gives back."""
+        try:
+            # stderr goes to a file: a chatty child must never block on a full pipe
+            self._stderr = tempfile.TemporaryFile()
+            self._proses = subprocess.Popen(
+                [sys.executable, "-c", _PERINTAH_ANAK, str(Path(__file__).parent.parent),
+                 str(FOLDER_FONT)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr)
+        except BaseException:
+            _SATU_ANAK.release()
+            raise
+        threading.Thread(target=self._baca, name="grafik-cetak-baca", daemon=True).start()
+
+    def kirim(self, tugas: tuple[tuple[str, str, int], ...]) -> None:
+        """Give the child its tasks (once); it ends after the last one. Never blocks."""
+        assert not self._dikirim, "a chart child takes one set of tasks"
+        self._dikirim = True
+        self._batas = time.monotonic() + _WAKTU_ANAK_DETIK
+        data = b"".join(json.dumps(t).encode() + b"\n" for t in tugas)
+        # Written by a thread: the child reads only once its engine is up (or has still to
+        # wait for another report's child), and a pipe holds just 64 kB.
+        threading.Thread(target=self._tulis, args=(data,), name="grafik-cetak-tulis",
+                         daemon=True).start()
+
+    def _tulis(self, data: bytes) -> None:
+        try:
+            if self._proses is None:
+                _SATU_ANAK.acquire()
+                self._mulai_proses()
+            self._proses.stdin.write(data)
+            self._proses.stdin.close()
+        except OSError as e:
+            if self._proses is None:  # could not start: say so to whoever waits
+                self._akhiri(f"proses tidak dapat dimulai: {e}")
+            # else the child died: `_baca` reports why
+
+    def tutup(self) -> None:
+        """End the child now unless it has work."""
+        if self._dikirim:
+            return
+        self._dikirim = True
+        if self._proses is None:
+            self._akhiri("tidak diberi tugas.")
+        else:
+            self._proses.kill()
+            self._proses.stdin.close()
+
+    def _baca(self) -> None:
+        try:
+            for baris in self._proses.stdout:
+                pesan = json.loads(baris)
+                with self._kondisi:
+                    if "gambar" in pesan:
+                        data, w, h = pesan["gambar"]
+                        self._hasil.append((base64.b64decode(data), w, h))
+                    else:
+                        self._puncak_kb = pesan["vmhwm_kb"]
+                    self._kondisi.notify_all()
+        finally:
+            self._proses.stdout.close()
+            kode = self._proses.wait()
+            self._stderr.seek(0)
+            galat = self._stderr.read()[-500:].decode(errors="replace")
+            self._stderr.close()
+            self._akhiri((galat or f"proses berakhir dengan kode {kode}.") if kode else None)
+            _SATU_ANAK.release()
+
+    def _akhiri(self, galat: str | None) -> None:
+        with self._kondisi:
+            self._berakhir, self._galat = True, galat
+            self._kondisi.notify_all()
+
+    def ambil(self, i: int) -> tuple[bytes, float, float]:
+        """The `i`-th chart (data, width px, height px), once drawn."""
+        with self._kondisi:
+            while len(self._hasil) <= i and not self._berakhir:
+                sisa = self._batas - time.monotonic() if self._batas else _WAKTU_ANAK_DETIK
+                if sisa <= 0:
+                    if self._proses is not None:
+                        self._proses.kill()
+                    raise RuntimeError("Grafik laporan gagal digambar: lebih dari "
+                                       f"{_WAKTU_ANAK_DETIK} detik.")
+                self._kondisi.wait(sisa)
+            if len(self._hasil) > i:
+                return self._hasil[i]
+            raise RuntimeError("Grafik laporan gagal digambar: "
+                               + (self._galat or "gambar tidak dikirim."))
+
+    def puncak_kb(self) -> int:
+        """The child's VmHWM in kB once it has ended (0 where /proc is missing)."""
+        with self._kondisi:
+            while not self._berakhir:
+                self._kondisi.wait()
+            return self._puncak_kb
+
+
+class _Gambaran:
+    """The rendering of one report's tasks by one child, kept by `_gambar_semua`."""
+
+    def __init__(self, tugas: tuple[tuple[str, str, int], ...]) -> None:
+        self.tugas = tugas
+        self._penggambar: Penggambar | None = None
+        self._kunci = threading.Lock()
+
+    def mulai(self, penggambar: Penggambar | None = None) -> None:
+        """Start drawing, with `penggambar` if given (a child started earlier), else with a
+        new child. Already started (a cached rendering) or nothing to draw: the given child
+        is ended unused."""
+        with self._kunci:
+            if self._penggambar is None and self.tugas:
+                self._penggambar = penggambar or Penggambar()
+                self._penggambar.kirim(self.tugas)
+                return
+        if penggambar is not None:
+            penggambar.tutup()
+
+    def gambar(self, i: int) -> tuple[bytes, float, float]:
+        self.mulai()
+        try:
+            return self._penggambar.ambil(i)
+        except RuntimeError:
+            # a failed rendering must not be served again from the cache (failures are rare:
+            # forgetting the other cached reports too is simpler than picking this one out)
+            _gambar_semua.cache_clear()
+            raise
+
+    def puncak_kb(self) -> int:
+        """The VmHWM (kB) of the child that drew these charts (0: none was needed)."""
+        return self._penggambar.puncak_kb() if self._penggambar else 0
 
 
 @functools.lru_cache(maxsize=4)
-def _gambar_semua(tugas: tuple[tuple[str, str, int], ...]
-                  ) -> tuple[tuple[tuple[bytes, float, float], ...], int]:
-    """((data, width px, height px) per (spec, kind, minimum px) task, the child's VmHWM in kB)."""
-    if not tugas:
-        return (), 0
-    masukan = json.dumps({"font": str(FOLDER_FONT), "tugas": tugas})
-    try:
-        # One chart child at a time per process: two sessions exporting at once would
-        # otherwise hold two JavaScript engines (~110 MB each).
-        with _SATU_ANAK:
-            hasil = subprocess.run(
-                [sys.executable, "-c", _PERINTAH_ANAK, str(Path(__file__).parent.parent)],
-                input=masukan, capture_output=True, text=True, timeout=_WAKTU_ANAK_DETIK)
-    except subprocess.TimeoutExpired:
-        raise RuntimeError(f"Grafik laporan gagal digambar: lebih dari {_WAKTU_ANAK_DETIK} detik."
-                           ) from None
-    if hasil.returncode != 0:
-        raise RuntimeError("Grafik laporan gagal digambar: " + hasil.stderr[-500:])
-    keluaran = json.loads(hasil.stdout)
-    gambar = tuple((base64.b64decode(g), w, h) for g, w, h in keluaran["gambar"])
-    return gambar, keluaran["vmhwm_kb"]
+def _gambar_semua(tugas: tuple[tuple[str, str, int], ...]) -> _Gambaran:
+    """The rendering of these (spec, kind, minimum px) tasks: the last four are remembered, so
+    rebuilding an unchanged report draws nothing."""
+    return _Gambaran(tugas)
 
 
 def _anak() -> None:
-    """Child entry point: JSON tasks on stdin, base64 images and the peak RSS on stdout."""
+    """Child entry point: warms vl-convert's engine up, then reads JSON tasks from stdin (one
+    a line) and answers each on stdout as soon as it is drawn; the last line is its VmHWM."""
     try:
         import resource
     except ImportError:  # Windows
@@ -160,11 +352,11 @@ def _anak() -> None:
         resource.setrlimit(resource.RLIMIT_DATA, (_BATAS_MEMORI_ANAK, _BATAS_MEMORI_ANAK))
     import vl_convert
 
-    masukan = json.load(sys.stdin)
     # The bundled folder makes chart text work where DejaVu is not installed (Windows).
-    vl_convert.register_font_directory(masukan["font"])
-    keluar = []
-    for spec, jenis, px_minimum in masukan["tugas"]:
+    vl_convert.register_font_directory(sys.argv[2])
+    vl_convert.vegalite_to_svg(_SPEC_PEMANASAN)
+    for baris in sys.stdin:
+        spec, jenis, px_minimum = json.loads(baris)
         svg = vl_convert.vegalite_to_svg(spec)
         w, h = _ukuran_svg(svg)
         if jenis == "svg":
@@ -174,8 +366,9 @@ def _anak() -> None:
             skala = max(1.0, math.ceil(px_minimum / w * 1000) / 1000)
             data = vl_convert.svg_to_png(svg, scale=skala)
             w, h = _ukuran_png(data)
-        keluar.append((base64.b64encode(data).decode(), w, h))
-    json.dump({"gambar": keluar, "vmhwm_kb": _vmhwm_kb()}, sys.stdout)
+        sys.stdout.write(json.dumps({"gambar": (base64.b64encode(data).decode(), w, h)}) + "\n")
+        sys.stdout.flush()
+    sys.stdout.write(json.dumps({"vmhwm_kb": _vmhwm_kb()}) + "\n")
 
 
 def _vmhwm_kb() -> int:

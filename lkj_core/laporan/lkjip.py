@@ -6,6 +6,7 @@ appendices in `lampiran`, vector diagrams in `bagan`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from io import BytesIO
 
 from lkj_core import grafik as chart
@@ -404,10 +405,17 @@ def _teks_atau(i, kolom: str) -> str:
     return teks.strip() if isinstance(teks, str) and teks.strip() else "belum dirumuskan"
 
 
-def _grafik(d: DataLaporan) -> dict[str, Gambar]:
+def _grafik(d: DataLaporan, penggambar: grafik_cetak.Penggambar | None = None
+            ) -> Mapping[str, Gambar]:
     """Every chart of the report, drawn by the shared chart module (the Dasbor's colours and
-    category scale) and rendered to vector SVG in one child process."""
+    category scale) and rendered to vector SVG in one child process (`penggambar` when given:
+    one started earlier). Returns at once; looking a chart up waits until it is drawn, and
+    the child draws them in the order the layout places them: the category chart of the
+    Ikhtisar's infographic first, then the trend per sasaran and the budget of Bab III."""
     grafik = {}
+    if d.ringkasan["dengan_data"]:
+        grafik["kategori"] = chart.kategori_laporan(d.ringkasan["per_kategori"], d.skala,
+                                                    LEBAR_GRAFIK)
     for s in d.sasaran.itertuples():
         kode = set(d.indikator.loc[d.indikator["kode_sasaran"] == s.kode_sasaran, "kode"])
         tren = d.tren[d.tren["kode"].isin(kode)]
@@ -416,25 +424,29 @@ def _grafik(d: DataLaporan) -> dict[str, Gambar]:
     a = d.anggaran
     if not a.empty and (a["serapan"].notna().any() or a["capaian_unit"].notna().any()):
         grafik["anggaran"] = chart.anggaran_laporan(a, LEBAR_GRAFIK)
-    if d.ringkasan["dengan_data"]:
-        grafik["kategori"] = chart.kategori_laporan(d.ringkasan["per_kategori"], d.skala,
-                                                    LEBAR_GRAFIK)
-    return grafik_cetak.gambar_laporan(grafik, LEBAR_GRAFIK)
+    return grafik_cetak.pesan_gambar(grafik, LEBAR_GRAFIK, penggambar=penggambar)
 
 
 def susun_laporan(data: DataLaporan) -> _Laporan:
     """The laid-out report (not yet serialised): tests read its layout records from it."""
-    gambar = _grafik(data)
-    # The ToC needs its page count before the pages after it exist: guess, lay out, and
-    # lay out once more only if the guess was wrong (the count cannot change on a re-run).
-    halaman = 2
-    for _ in range(3):
-        pdf = _Laporan(data, gambar, halaman)
-        pdf.susun()
-        perlu = pdf.halaman_daftar_perlu()
-        if perlu == halaman:
-            return pdf
-        halaman = perlu
+    # The chart child starts first: its JavaScript engine warms up on another core while
+    # this process builds the chart specs, and it draws the charts while the layout runs
+    # (the layout waits only for the chart it places). Leaving the block ends a child that
+    # got no work because every chart came from the cache.
+    with grafik_cetak.Penggambar() as penggambar:
+        gambar = _grafik(data, penggambar)
+        # The ToC needs its page count before the pages after it exist: guess, lay out, and
+        # lay out once more only if the guess was wrong (the count cannot change on a re-run).
+        # Two pages is right for every demo year and for the synthetic instansi and kabupaten
+        # reports: each is laid out once.
+        halaman = 2
+        for _ in range(3):
+            pdf = _Laporan(data, gambar, halaman)
+            pdf.susun()
+            perlu = pdf.halaman_daftar_perlu()
+            if perlu == halaman:
+                return pdf
+            halaman = perlu
     raise RuntimeError("Jumlah halaman daftar isi tidak stabil.")
 
 
